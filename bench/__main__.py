@@ -1,0 +1,61 @@
+"""Run the benchmarks on a fresh PostgreSQL database: `make bench` (or `python -m bench [name ...]`).
+
+Each benchmark module `bench/bench_<name>.py` has `run() -> list[Result]`; every result prints the
+operation's median time, the baseline's median time measured in the same run, and their ratio.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
+
+def recreate_database() -> None:
+    """Drop and create the bench database named in DATABASE_URL, so every run starts empty."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(os.environ["DATABASE_URL"])
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit("Benchmarks run on PostgreSQL: set DATABASE_URL=postgres://…")
+    params = {
+        "host": config["HOST"] or None,
+        "port": config["PORT"] or None,
+        "user": config["USER"] or None,
+        "password": config["PASSWORD"] or None,
+        "dbname": "postgres",
+    }
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(config["NAME"])))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
+def main(names: list[str]) -> None:
+    recreate_database()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    modules = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
+    selected = [m for m in modules if not names or m.removeprefix("bench_") in names]
+    results = []
+    for name in selected:
+        print(f"== {name}", flush=True)
+        for result in importlib.import_module(f"bench.{name}").run():
+            print(result.line(), flush=True)
+            results.append(result)
+    for result in results:
+        print(result.summary())
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

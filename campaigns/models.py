@@ -1,0 +1,207 @@
+"""Campaign status codes, campaigns, their comments and campaign entries (DOMAIN 1, 2, A.1–A.3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignStatus(models.Model):
+    """A phase a campaign can be in; Sort Order says which phase comes next (DOMAIN A.1)."""
+
+    code = models.CharField(_("Code"), max_length=10, unique=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    sort_order = models.PositiveIntegerField(_("Sort Order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("Campaign Status")
+        verbose_name_plural = _("Campaign Status Codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:status_update", kwargs={"code": self.code})
+
+    def next_status(self) -> CampaignStatus | None:
+        """The status that follows this one in Sort Order (then Code), or None for the last."""
+        return (
+            CampaignStatus.objects.filter(
+                models.Q(sort_order__gt=self.sort_order) | models.Q(sort_order=self.sort_order, code__gt=self.code)
+            )
+            .order_by("sort_order", "code")
+            .first()
+        )
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def overlapping(self, start, end) -> CampaignQuerySet:
+        """Campaigns whose period overlaps [start, end]; a blank campaign date is open-ended."""
+        qs = self
+        if start:
+            qs = qs.filter(models.Q(ending_date__isnull=True) | models.Q(ending_date__gte=start))
+        if end:
+            qs = qs.filter(models.Q(starting_date__isnull=True) | models.Q(starting_date__lte=end))
+        return qs
+
+
+class Campaign(models.Model):
+    """A marketing campaign (BC table 5071, the Campaign Card)."""
+
+    no = models.CharField(_("No."), max_length=20, unique=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    starting_date = models.DateField(_("Starting Date"), null=True, blank=True)
+    ending_date = models.DateField(_("Ending Date"), null=True, blank=True)
+    status = models.ForeignKey(
+        CampaignStatus,
+        verbose_name=_("Status Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+    )
+    salesperson = models.ForeignKey(
+        "salespeople.Salesperson",
+        verbose_name=_("Salesperson Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+    )
+    last_date_modified = models.DateField(_("Last Date Modified"), null=True, blank=True, editable=False)
+    no_series = models.ForeignKey(
+        "core.NoSeries", verbose_name=_("No. Series"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["no"]
+        verbose_name = _("Campaign")
+        verbose_name_plural = _("Campaigns")
+        permissions = [("activate_campaign", "Can activate and deactivate campaign prices and line discounts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starting_date__isnull=True)
+                | models.Q(ending_date__isnull=True)
+                | models.Q(starting_date__lte=models.F("ending_date")),
+                name="campaigns_campaign_starting_before_ending",
+                violation_error_message=_("Starting Date must be before Ending Date."),
+            ),
+        ]
+        indexes = [
+            # Serves the campaign list's period filter (overlapping a date range).
+            models.Index(fields=["starting_date", "ending_date"], name="campaigns_campaign_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.no} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:detail", kwargs={"no": self.no})
+
+
+class CampaignComment(models.Model):
+    """A comment line on a campaign (BC Rlshp. Mgt. Comment Line, Table Name = Campaign)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="comments")
+    date = models.DateField(_("Date"))
+    comment = models.CharField(_("Comment"), max_length=80)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["campaign", "date", "id"]
+        verbose_name = _("Campaign Comment")
+        verbose_name_plural = _("Campaign Comments")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.comment}"
+
+
+class CampaignEntryQuerySet(models.QuerySet["CampaignEntry"]):
+    def canceled(self) -> CampaignEntryQuerySet:
+        return self.filter(canceled=True)
+
+    def not_canceled(self) -> CampaignEntryQuerySet:
+        return self.filter(canceled=False)
+
+
+class CampaignEntry(models.Model):
+    """One logging of a campaign (a logged segment, or the shared entry of ad-hoc interactions) (DOMAIN 2.5).
+
+    Entry No. is the primary key. Entries are created only by interaction logging; only canceled ones
+    can be deleted (DOMAIN A.3).
+    """
+
+    class DocumentType(models.TextChoices):
+        BLANK = "", _(" ")
+        SALES_QTE = "sales_qte", _("Sales Qte.")
+        SALES_ORD_CNFRMN = "sales_ord_cnfrmn", _("Sales Ord. Cnfrmn.")
+        SALES_INV = "sales_inv", _("Sales Inv.")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("Campaign No."), on_delete=models.PROTECT, related_name="entries"
+    )
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    date = models.DateField(_("Date"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("User ID"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The segment number as logged; the segment itself is gone after logging, so this is text.
+    segment_no = models.CharField(_("Segment No."), max_length=20, blank=True)
+    canceled = models.BooleanField(_("Canceled"), default=False)
+    salesperson = models.ForeignKey(
+        "salespeople.Salesperson",
+        verbose_name=_("Salesperson Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaign_entries",
+    )
+    register = models.ForeignKey(
+        "interactions.LoggedSegment",
+        verbose_name=_("Register No."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaign_entries",
+    )
+    document_type = models.CharField(
+        _("Document Type"), max_length=20, choices=DocumentType, blank=True, default=DocumentType.BLANK
+    )
+
+    objects = CampaignEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "id"]
+        verbose_name = _("Campaign Entry")
+        verbose_name_plural = _("Campaign Entries")
+        constraints = [
+            # One entry per (campaign, segment, document type): logging finds and reuses it (GetCampaignEntryNo).
+            models.UniqueConstraint(
+                fields=["campaign", "segment_no", "document_type"],
+                name="campaigns_campaignentry_one_per_segment",
+                violation_error_message=_("A campaign entry for this campaign, segment and document type exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:entries", kwargs={"no": self.campaign.no}) + f"#entry-{self.pk}"
+
+    @property
+    def entry_no(self) -> int:
+        return self.pk

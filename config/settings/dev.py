@@ -1,0 +1,7 @@
+"""Local development: `make run` on SQLite, DEBUG on."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+WHITENOISE_AUTOREFRESH = True

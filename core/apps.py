@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from core import roles
+
+        # Permissions only exist after migrate has created every app's tables, so roles get theirs then.
+        post_migrate.connect(roles.grant_role_permissions, dispatch_uid="core.grant_role_permissions")

@@ -1,0 +1,33 @@
+"""Template context shared by every page."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+# (label, URL name, permission that opens the section); a section shows when its page exists and is allowed.
+SECTIONS = [
+    ("Campaigns", "campaigns:list", "campaigns.view_campaign"),
+    ("Segments", "segments:list", "segments.view_segmentheader"),
+    ("Contacts", "contacts:list", "contacts.view_contact"),
+    ("Interactions", "interactions:entry_list", "interactions.view_interactionlogentry"),
+    ("Tasks", "tasks:list", "tasks.view_task"),
+    ("Pricing", "pricing:home", "pricing.view_salesprice"),
+    ("Salespeople", "salespeople:list", "salespeople.view_salesperson"),
+    ("Setup", "core:setup", "core.view_noseries"),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Return the navigation sections the user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_sections": []}
+    sections = []
+    for label, url_name, permission in SECTIONS:
+        if not user.has_perm(permission):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        sections.append({"label": label, "url": url, "namespace": url_name.split(":")[0]})
+    return {"nav_sections": sections}

@@ -1,0 +1,96 @@
+"""The four roles as Django groups and the model permissions each one holds.
+
+Patterns are `app_label.codename` with shell wildcards; `EXCEPT` removes permissions a pattern
+would otherwise grant. Row-level rules (a salesperson sees only own tasks) live in the views' access helpers.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from typing import Any
+
+ADMINISTRATOR = "Administrator"
+MARKETER = "Marketer"
+SALES_MANAGER = "Sales Manager"
+SALESPERSON = "Salesperson"
+ROLES = [ADMINISTRATOR, MARKETER, SALES_MANAGER, SALESPERSON]
+
+# Setup tables that only an Administrator maintains (everyone with a role may read them).
+SETUP_CHANGES = [
+    "core.add_*",
+    "core.change_*",
+    "core.delete_*",
+    "campaigns.add_campaignstatus",
+    "campaigns.change_campaignstatus",
+    "campaigns.delete_campaignstatus",
+    "interactions.add_interactiongroup",
+    "interactions.change_interactiongroup",
+    "interactions.delete_interactiongroup",
+    "interactions.add_interactiontemplate",
+    "interactions.change_interactiontemplate",
+    "interactions.delete_interactiontemplate",
+]
+
+ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
+    ADMINISTRATOR: {"grant": ["*"], "except": []},
+    MARKETER: {
+        "grant": [
+            "core.view_noseries",
+            "campaigns.*",
+            "contacts.*",
+            "segments.*",
+            "interactions.*",
+            "pricing.*",
+            "salespeople.view_*",
+            "tasks.view_*",
+        ],
+        "except": SETUP_CHANGES,
+    },
+    SALES_MANAGER: {
+        "grant": [
+            "core.view_noseries",
+            "salespeople.*",
+            "tasks.*",
+            "campaigns.view_*",
+            "contacts.view_*",
+            "segments.view_*",
+            "interactions.view_*",
+        ],
+        "except": SETUP_CHANGES,
+    },
+    SALESPERSON: {
+        "grant": [
+            "campaigns.view_campaign",
+            "campaigns.view_campaignstatus",
+            "campaigns.view_campaigncomment",
+            "contacts.view_contact",
+            "salespeople.view_salesperson",
+            "salespeople.view_team",
+            "tasks.view_task",
+            "tasks.change_task",
+        ],
+        "except": [],
+    },
+}
+
+
+def permission_names_for(role: str, all_names: list[str]) -> list[str]:
+    """Return the `app_label.codename` permissions the role holds, out of all that exist."""
+    rules = ROLE_PERMISSIONS[role]
+    return [
+        name
+        for name in all_names
+        if any(fnmatch(name, pattern) for pattern in rules["grant"])
+        and not any(fnmatch(name, pattern) for pattern in rules["except"])
+    ]
+
+
+def grant_role_permissions(sender: Any = None, using: str = "default", **kwargs: Any) -> None:
+    """Create the role groups and set exactly the permissions the table above gives them (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = list(Permission.objects.using(using).select_related("content_type"))
+    by_name = {f"{p.content_type.app_label}.{p.codename}": p for p in permissions}
+    for role in ROLES:
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        group.permissions.set([by_name[name] for name in permission_names_for(role, sorted(by_name))])

@@ -1,0 +1,124 @@
+"""Number series, optimistic locking and background jobs: the small mechanisms every app uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Job, MarketingSetup, NoSeries, User
+
+SETUP_FIELD_EMPTY = _("%(field)s must have a value in Marketing Setup")
+MANUAL_NOS_NOT_ALLOWED = _(
+    "You may not enter numbers manually. If you want to enter numbers manually, "
+    "please activate Manual Nos. in No. Series %(code)s."
+)
+RECORD_CHANGED = _(
+    "Another user has modified the record for this %(model)s after you retrieved it from the database. "
+    "Enter your changes again in the updated window, or start the interrupted activity again."
+)
+JOB_ALREADY_RUNNING = _("%(description)s is already running for %(target)s. Wait until it has finished.")
+
+
+def draw_no(*, series: NoSeries) -> str:
+    """Take the next number of the series; gapless because the series row stays locked until commit."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("draw_no must run inside the transaction that stores the number.")
+    locked = NoSeries.objects.select_for_update().get(pk=series.pk)
+    no = locked.next_no_preview
+    locked.last_no_used = no
+    locked.save(update_fields=["last_no_used"])
+    return no
+
+
+def assign_no(*, setup_field: str, manual_no: str = "") -> tuple[str, NoSeries | None]:
+    """Return (No., No. Series) for a new record numbered by the Marketing Setup field `setup_field`.
+
+    A blank `manual_no` draws from the series; a typed one needs the series to allow manual numbers
+    (or no series at all) and leaves the record without a series, as BC does.
+    """
+    setup = MarketingSetup.get()
+    series: NoSeries | None = getattr(setup, setup_field)
+    caption = MarketingSetup._meta.get_field(setup_field).verbose_name
+    if manual_no:
+        if series is not None and not series.manual_nos:
+            raise ValidationError(MANUAL_NOS_NOT_ALLOWED, params={"code": series.code}, code="manual_nos")
+        return manual_no, None
+    if series is None:
+        raise ValidationError(SETUP_FIELD_EMPTY, params={"field": caption}, code="no_series")
+    return draw_no(series=series), series
+
+
+def update_if_unchanged(*, instance: models.Model, expected_version: int, fields: list[str]) -> None:
+    """Write `fields` of `instance` only if nobody saved it since `expected_version` was read.
+
+    The check and the write are one UPDATE … WHERE version = expected, so two users cannot both win.
+    """
+    model = type(instance)
+    values = {name: getattr(instance, name) for name in fields}
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        version=models.F("version") + 1, **values
+    )
+    if not updated:
+        raise ValidationError(RECORD_CHANGED, params={"model": model._meta.verbose_name}, code="record_changed")
+    instance.version = expected_version + 1
+
+
+def job_target_key(target: models.Model) -> tuple[str, str]:
+    """Return the (type, key) a job row uses to name the record it works on."""
+    key = getattr(target, "no", None) or getattr(target, "code", None) or str(target.pk)
+    return target._meta.label_lower, str(key)
+
+
+def start_job(
+    *, operation: str, target: models.Model, description: str, user: User | None, parameters: dict[str, Any]
+) -> Job:
+    """Record a job and hand it to the task backend; refuse a second running job of the same kind on the record."""
+    from core.tasks import run_job
+
+    target_type, target_key = job_target_key(target)
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                operation=operation,
+                description=description,
+                target_type=target_type,
+                target_key=target_key,
+                parameters=parameters,
+                created_by=user,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            JOB_ALREADY_RUNNING, params={"description": description, "target": target_key}, code="job_running"
+        ) from None
+    # With the database backend the task row commits together with the caller's transaction;
+    # with the immediate backend (no worker configured) the job runs here and now.
+    run_job.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def report_progress(*, job: Job, progress: int) -> None:
+    """Store the job's progress where other requests can see it.
+
+    Inside the job's own transaction a write would stay invisible until the end (and on SQLite would
+    block), so progress inside the transaction is only kept in memory; the phases around it are saved.
+    """
+    job.progress = max(0, min(progress, 100))
+    if not transaction.get_connection().in_atomic_block:
+        Job.objects.filter(pk=job.pk).update(progress=job.progress)
+
+
+def mark_job_running(job: Job) -> None:
+    job.status, job.started_at, job.progress = Job.Status.RUNNING, timezone.now(), 0
+    job.save(update_fields=["status", "started_at", "progress"])
+
+
+def mark_job_finished(job: Job, *, result: dict[str, Any] | None = None, error: str = "") -> None:
+    job.status = Job.Status.FAILED if error else Job.Status.SUCCEEDED
+    job.progress = job.progress if error else 100
+    job.result, job.error, job.finished_at = result or {}, error, timezone.now()
+    job.save(update_fields=["status", "progress", "result", "error", "finished_at"])

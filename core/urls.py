@@ -1,0 +1,16 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("setup/", views.setup, name="setup"),
+    path("setup/no-series/", views.noseries_list, name="noseries_list"),
+    path("setup/no-series/new/", views.noseries_create, name="noseries_create"),
+    path("setup/no-series/<str:code>/", views.noseries_update, name="noseries_update"),
+    path("setup/no-series/<str:code>/delete/", views.noseries_delete, name="noseries_delete"),
+    path("setup/marketing/", views.marketing_setup, name="marketing_setup"),
+    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+]

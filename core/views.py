@@ -1,0 +1,97 @@
+"""Home page, number series, Marketing Setup and job progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import ProtectedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from core.forms import MarketingSetupForm, NoSeriesForm
+from core.models import Job, MarketingSetup, NoSeries
+
+PAGE_SIZE = 50
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The role center: what the user can open, with their running jobs."""
+    jobs = Job.objects.filter(created_by=request.user)[:5]
+    return render(request, "core/home.html", {"jobs": jobs})
+
+
+@permission_required("core.view_noseries", raise_exception=True)
+@require_safe
+def setup(request: HttpRequest) -> HttpResponse:
+    """The index of setup pages (each app's setup tables are linked from templates/core/setup.html)."""
+    return render(request, "core/setup.html")
+
+
+@permission_required("core.view_noseries", raise_exception=True)
+@require_safe
+def noseries_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(NoSeries.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/noseries_list.html", {"page_obj": page})
+
+
+@permission_required("core.add_noseries", raise_exception=True)
+def noseries_create(request: HttpRequest) -> HttpResponse:
+    form = NoSeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        series = form.save()
+        messages.success(request, _("No. Series %(code)s has been created.") % {"code": series.code})
+        return redirect("core:noseries_list")
+    return render(request, "core/noseries_form.html", {"form": form})
+
+
+@permission_required("core.change_noseries", raise_exception=True)
+def noseries_update(request: HttpRequest, code: str) -> HttpResponse:
+    series = get_object_or_404(NoSeries, code=code)
+    form = NoSeriesForm(request.POST or None, instance=series)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("No. Series %(code)s has been saved.") % {"code": series.code})
+        return redirect("core:noseries_list")
+    return render(request, "core/noseries_form.html", {"form": form, "series": series})
+
+
+@permission_required("core.delete_noseries", raise_exception=True)
+@require_POST
+def noseries_delete(request: HttpRequest, code: str) -> HttpResponse:
+    series = get_object_or_404(NoSeries, code=code)
+    try:
+        series.delete()
+    except ProtectedError:
+        messages.error(
+            request,
+            _("No. Series %(code)s is used in Marketing Setup or on records and cannot be deleted.")
+            % {"code": series.code},
+        )
+        return redirect(series)
+    messages.success(request, _("No. Series %(code)s has been deleted.") % {"code": code})
+    return redirect("core:noseries_list")
+
+
+@permission_required("core.change_marketingsetup", raise_exception=True)
+def marketing_setup(request: HttpRequest) -> HttpResponse:
+    form = MarketingSetupForm(request.POST or None, instance=MarketingSetup.get())
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Marketing Setup has been saved."))
+        return redirect("core:marketing_setup")
+    return render(request, "core/marketing_setup.html", {"form": form})
+
+
+@require_safe
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's progress; htmx polls the progress partial until the job has finished."""
+    job = get_object_or_404(Job, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_job"):
+        raise PermissionDenied
+    template = "components/job_progress.html" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})

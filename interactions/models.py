@@ -1,0 +1,260 @@
+"""Interaction groups and templates, interaction log entries and logged segments (DOMAIN 5, 3.6)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import CorrespondenceType
+
+
+class InformationFlow(models.TextChoices):
+    BLANK = "", _(" ")
+    OUTBOUND = "outbound", _("Outbound")
+    INBOUND = "inbound", _("Inbound")
+
+
+class InitiatedBy(models.TextChoices):
+    BLANK = "", _(" ")
+    US = "us", _("Us")
+    THEM = "them", _("Them")
+
+
+class Evaluation(models.TextChoices):
+    BLANK = "", _(" ")
+    VERY_POSITIVE = "very_positive", _("Very Positive")
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    NEGATIVE = "negative", _("Negative")
+    VERY_NEGATIVE = "very_negative", _("Very Negative")
+
+
+class InteractionGroup(models.Model):
+    code = models.CharField(_("Code"), max_length=10, unique=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("Interaction Group")
+        verbose_name_plural = _("Interaction Groups")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:group_update", kwargs={"code": self.code})
+
+
+class InteractionTemplate(models.Model):
+    """Defaults for a kind of interaction (BC table 5064)."""
+
+    code = models.CharField(_("Code"), max_length=10, unique=True)
+    interaction_group = models.ForeignKey(
+        InteractionGroup,
+        verbose_name=_("Interaction Group Code"),
+        on_delete=models.PROTECT,
+        related_name="templates",
+    )
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    unit_cost = models.DecimalField(_("Unit Cost (LCY)"), max_digits=18, decimal_places=2, default=0)
+    unit_duration = models.DecimalField(_("Unit Duration (Min.)"), max_digits=18, decimal_places=0, default=0)
+    information_flow = models.CharField(
+        _("Information Flow"), max_length=10, choices=InformationFlow, blank=True, default=""
+    )
+    initiated_by = models.CharField(_("Initiated By"), max_length=10, choices=InitiatedBy, blank=True, default="")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("Campaign No."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interaction_templates",
+    )
+    campaign_target = models.BooleanField(_("Campaign Target"), default=False)
+    campaign_response = models.BooleanField(_("Campaign Response"), default=False)
+    correspondence_type = models.CharField(
+        _("Correspondence Type (Default)"),
+        max_length=10,
+        choices=CorrespondenceType,
+        blank=True,
+        default=CorrespondenceType.EMAIL,
+    )
+    ignore_contact_corres_type = models.BooleanField(_("Ignore Contact Corres. Type"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("Interaction Template")
+        verbose_name_plural = _("Interaction Templates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_cost__gte=0) & models.Q(unit_duration__gte=0),
+                name="interactions_interactiontemplate_unit_values_not_negative",
+                violation_error_message=_("Unit Cost and Unit Duration cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:template_update", kwargs={"code": self.code})
+
+
+class LoggedSegment(models.Model):
+    """A segment as it was logged (BC table 5075); Entry No. is the primary key."""
+
+    segment_no = models.CharField(_("Segment No."), max_length=20, unique=True)
+    description = models.CharField(_("Description"), max_length=100)
+    creation_date = models.DateField(_("Creation Date"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("User ID"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    canceled = models.BooleanField(_("Canceled"), default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("Logged Segment")
+        verbose_name_plural = _("Logged Segments")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.segment_no} {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:logged_segment_detail", kwargs={"pk": self.pk})
+
+    @property
+    def entry_no(self) -> int:
+        return self.pk
+
+
+class InteractionLogEntryQuerySet(models.QuerySet["InteractionLogEntry"]):
+    def counting(self) -> InteractionLogEntryQuerySet:
+        """Entries that count in statistics: not canceled and not postponed."""
+        return self.filter(canceled=False, postponed=False)
+
+
+class InteractionLogEntry(models.Model):
+    """One interaction with a contact (BC table 5065); Entry No. is the primary key."""
+
+    contact = models.ForeignKey(
+        "contacts.Contact", verbose_name=_("Contact No."), on_delete=models.PROTECT, related_name="interactions"
+    )
+    contact_company = models.ForeignKey(
+        "contacts.Contact",
+        verbose_name=_("Contact Company No."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="company_interactions",
+    )
+    date = models.DateField(_("Date"))
+    time_of_interaction = models.TimeField(_("Time of Interaction"), null=True, blank=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    information_flow = models.CharField(
+        _("Information Flow"), max_length=10, choices=InformationFlow, blank=True, default=""
+    )
+    initiated_by = models.CharField(_("Initiated By"), max_length=10, choices=InitiatedBy, blank=True, default="")
+    cost = models.DecimalField(_("Cost (LCY)"), max_digits=18, decimal_places=2, default=0)
+    duration = models.DecimalField(_("Duration (Min.)"), max_digits=18, decimal_places=0, default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("User ID"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    interaction_group = models.ForeignKey(
+        InteractionGroup,
+        verbose_name=_("Interaction Group Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+    )
+    interaction_template = models.ForeignKey(
+        InteractionTemplate,
+        verbose_name=_("Interaction Template Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("Campaign No."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    campaign_entry = models.ForeignKey(
+        "campaigns.CampaignEntry",
+        verbose_name=_("Campaign Entry No."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    campaign_target = models.BooleanField(_("Campaign Target"), default=False)
+    campaign_response = models.BooleanField(_("Campaign Response"), default=False)
+    segment_no = models.CharField(_("Segment No."), max_length=20, blank=True)
+    evaluation = models.CharField(_("Evaluation"), max_length=15, choices=Evaluation, blank=True, default="")
+    attempt_failed = models.BooleanField(_("Attempt Failed"), default=False)
+    salesperson = models.ForeignKey(
+        "salespeople.Salesperson",
+        verbose_name=_("Salesperson Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    canceled = models.BooleanField(_("Canceled"), default=False)
+    correspondence_type = models.CharField(
+        _("Correspondence Type"), max_length=10, choices=CorrespondenceType, blank=True, default=""
+    )
+    logged_segment = models.ForeignKey(
+        LoggedSegment,
+        verbose_name=_("Logged Segment Entry No."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    task = models.ForeignKey(
+        "tasks.Task",
+        verbose_name=_("Task No."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    opportunity_no = models.CharField(_("Opportunity No."), max_length=20, blank=True)
+    postponed = models.BooleanField(_("Postponed"), default=False)
+
+    objects = InteractionLogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("Interaction Log Entry")
+        verbose_name_plural = _("Interaction Log Entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cost__gte=0) & models.Q(duration__gte=0),
+                name="interactions_interactionlogentry_cost_duration_not_negative",
+                violation_error_message=_("Cost and Duration cannot be negative."),
+            ),
+        ]
+        indexes = [
+            # Serves campaign statistics (sums per campaign and date) and activation (targets of a campaign).
+            models.Index(fields=["campaign", "date"], name="interactions_ile_campaign_idx"),
+            # Serves a contact's interaction history and the "has history" delete check.
+            models.Index(fields=["contact", "-date"], name="interactions_ile_contact_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.contact_id} {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:entry_detail", kwargs={"pk": self.pk})
+
+    @property
+    def entry_no(self) -> int:
+        return self.pk

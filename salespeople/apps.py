@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SalespeopleConfig(AppConfig):
+    name = "salespeople"
+    verbose_name = "Salespeople"

@@ -1,0 +1,278 @@
+"""Segments (a campaign's audience), their lines, criteria actions and history (DOMAIN 3)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import CorrespondenceType
+from interactions.models import Evaluation, InformationFlow, InitiatedBy
+
+LINE_NO_STEP = 10000
+
+
+class SegmentHeader(models.Model):
+    """A segment: a list of contacts with the interaction to log for them (BC table 5076)."""
+
+    no = models.CharField(_("No."), max_length=20, unique=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("Campaign No."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="segments",
+    )
+    salesperson = models.ForeignKey(
+        "salespeople.Salesperson",
+        verbose_name=_("Salesperson Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segments",
+    )
+    correspondence_type = models.CharField(
+        _("Correspondence Type (Default)"), max_length=10, choices=CorrespondenceType, blank=True, default=""
+    )
+    interaction_template = models.ForeignKey(
+        "interactions.InteractionTemplate",
+        verbose_name=_("Interaction Template Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segments",
+    )
+    interaction_group = models.ForeignKey(
+        "interactions.InteractionGroup",
+        verbose_name=_("Interaction Group Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segments",
+    )
+    unit_cost = models.DecimalField(_("Unit Cost (LCY)"), max_digits=18, decimal_places=2, default=0)
+    unit_duration = models.DecimalField(_("Unit Duration (Min.)"), max_digits=18, decimal_places=0, default=0)
+    date = models.DateField(_("Date"), null=True, blank=True)
+    campaign_target = models.BooleanField(_("Campaign Target"), default=False)
+    campaign_response = models.BooleanField(_("Campaign Response"), default=False)
+    information_flow = models.CharField(
+        _("Information Flow"), max_length=10, choices=InformationFlow, blank=True, default=""
+    )
+    initiated_by = models.CharField(_("Initiated By"), max_length=10, choices=InitiatedBy, blank=True, default="")
+    ignore_contact_corres_type = models.BooleanField(_("Ignore Contact Corres. Type"), default=False)
+    no_series = models.ForeignKey(
+        "core.NoSeries", verbose_name=_("No. Series"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["no"]
+        verbose_name = _("Segment")
+        verbose_name_plural = _("Segments")
+        permissions = [("log_segment", "Can log segments")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_cost__gte=0) & models.Q(unit_duration__gte=0),
+                name="segments_segmentheader_unit_values_not_negative",
+                violation_error_message=_("Unit Cost and Unit Duration cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.no} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("segments:detail", kwargs={"no": self.no})
+
+
+class SegmentLineQuerySet(models.QuerySet["SegmentLine"]):
+    def targets(self) -> SegmentLineQuerySet:
+        """Lines whose contact is a Campaign Target."""
+        return self.filter(campaign_target=True)
+
+
+class SegmentLine(models.Model):
+    """One contact on a segment (BC table 5077)."""
+
+    segment = models.ForeignKey(
+        SegmentHeader, verbose_name=_("Segment No."), on_delete=models.CASCADE, related_name="lines"
+    )
+    line_no = models.BigIntegerField(_("Line No."))
+    contact = models.ForeignKey(
+        "contacts.Contact", verbose_name=_("Contact No."), on_delete=models.PROTECT, related_name="segment_lines"
+    )
+    contact_company = models.ForeignKey(
+        "contacts.Contact",
+        verbose_name=_("Contact Company No."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="company_segment_lines",
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("Campaign No."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="segment_lines",
+    )
+    salesperson = models.ForeignKey(
+        "salespeople.Salesperson",
+        verbose_name=_("Salesperson Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segment_lines",
+    )
+    correspondence_type = models.CharField(
+        _("Correspondence Type"), max_length=10, choices=CorrespondenceType, blank=True, default=""
+    )
+    interaction_template = models.ForeignKey(
+        "interactions.InteractionTemplate",
+        verbose_name=_("Interaction Template Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segment_lines",
+    )
+    interaction_group = models.ForeignKey(
+        "interactions.InteractionGroup",
+        verbose_name=_("Interaction Group Code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="segment_lines",
+    )
+    cost = models.DecimalField(_("Cost (LCY)"), max_digits=18, decimal_places=2, default=0)
+    duration = models.DecimalField(_("Duration (Min.)"), max_digits=18, decimal_places=0, default=0)
+    campaign_target = models.BooleanField(_("Campaign Target"), default=False)
+    campaign_response = models.BooleanField(_("Campaign Response"), default=False)
+    information_flow = models.CharField(
+        _("Information Flow"), max_length=10, choices=InformationFlow, blank=True, default=""
+    )
+    initiated_by = models.CharField(_("Initiated By"), max_length=10, choices=InitiatedBy, blank=True, default="")
+    evaluation = models.CharField(_("Evaluation"), max_length=15, choices=Evaluation, blank=True, default="")
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+    date = models.DateField(_("Date"), null=True, blank=True)
+    time_of_interaction = models.TimeField(_("Time of Interaction"), null=True, blank=True)
+    attempt_failed = models.BooleanField(_("Attempt Failed"), default=False)
+    task = models.ForeignKey(
+        "tasks.Task", verbose_name=_("Task No."), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opportunity_no = models.CharField(_("Opportunity No."), max_length=20, blank=True)
+    # The criteria action that inserted the line (None when added by hand); Go Back deletes by it.
+    action_no = models.PositiveIntegerField(_("Segment Action No."), null=True, blank=True)
+
+    objects = SegmentLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["segment", "line_no"]
+        verbose_name = _("Segment Line")
+        verbose_name_plural = _("Segment Lines")
+        constraints = [
+            models.UniqueConstraint(fields=["segment", "line_no"], name="segments_segmentline_unique_line_no"),
+            models.CheckConstraint(
+                condition=models.Q(cost__gte=0) & models.Q(duration__gte=0),
+                name="segments_segmentline_cost_duration_not_negative",
+                violation_error_message=_("Cost and Duration cannot be negative."),
+            ),
+        ]
+        indexes = [
+            # Serves "is this contact already in the segment" (Add Contacts without Allow Existing) and removals.
+            models.Index(fields=["segment", "contact"], name="segments_line_contact_idx"),
+            # Serves Go Back of an insertion action.
+            models.Index(fields=["segment", "action_no"], name="segments_line_action_idx"),
+            # Serves activation and target-group maintenance (targeted lines of a campaign).
+            models.Index(fields=["campaign", "campaign_target"], name="segments_line_campaign_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.segment_id} {self.line_no} {self.contact_id}"
+
+
+class SegmentCriteriaAction(models.Model):
+    """One criteria action applied to a segment (Add Contacts, Remove – Reduce/Refine, Reuse …) with its filters."""
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Add Contacts")
+        REDUCE = "reduce", _("Remove Contacts - Reduce")
+        REFINE = "refine", _("Remove Contacts - Refine")
+        REUSE_LOGGED = "reuse_logged", _("Reuse Logged Segment")
+
+    segment = models.ForeignKey(SegmentHeader, on_delete=models.CASCADE, related_name="criteria_actions")
+    action_no = models.PositiveIntegerField(_("Segment Action No."))
+    action = models.CharField(_("Action"), max_length=20, choices=Action)
+    # Filter sections and options as entered, e.g. {"contact": {"type": "person"}, "industry_group": ["RETAIL"]}.
+    filters = models.JSONField(_("Filters"), default=dict, blank=True)
+    options = models.JSONField(_("Options"), default=dict, blank=True)
+    no_of_contacts = models.PositiveIntegerField(_("No. of Contacts"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["segment", "action_no"]
+        verbose_name = _("Segment Criteria Action")
+        verbose_name_plural = _("Segment Criteria Actions")
+        constraints = [
+            models.UniqueConstraint(fields=["segment", "action_no"], name="segments_segmentcriteriaaction_unique_no"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.segment_id} #{self.action_no} {self.get_action_display()}"
+
+
+class SegmentHistory(models.Model):
+    """A line removed by a criteria action, kept so Go Back can restore it exactly (BC Segment History)."""
+
+    segment = models.ForeignKey(SegmentHeader, on_delete=models.CASCADE, related_name="history")
+    action_no = models.PositiveIntegerField(_("Segment Action No."))
+    line_no = models.BigIntegerField(_("Line No."))
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="+")
+    # The removed line's values, restored as they were.
+    line_values = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["segment", "action_no", "line_no"]
+        verbose_name = _("Segment History")
+        verbose_name_plural = _("Segment History")
+        indexes = [
+            # Serves Go Back of a removal action.
+            models.Index(fields=["segment", "action_no"], name="segments_history_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.segment_id} #{self.action_no} {self.contact_id}"
+
+
+class SavedSegmentCriteria(models.Model):
+    """Criteria actions saved under a code, to reuse on another segment."""
+
+    code = models.CharField(_("Code"), max_length=10, unique=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("Saved Segment Criteria")
+        verbose_name_plural = _("Saved Segment Criteria")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}".strip()
+
+
+class SavedSegmentCriteriaAction(models.Model):
+    saved_criteria = models.ForeignKey(SavedSegmentCriteria, on_delete=models.CASCADE, related_name="actions")
+    sequence = models.PositiveIntegerField()
+    action = models.CharField(_("Action"), max_length=20, choices=SegmentCriteriaAction.Action)
+    filters = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["saved_criteria", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["saved_criteria", "sequence"], name="segments_savedaction_unique_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_criteria_id} #{self.sequence} {self.action}"

@@ -1,0 +1,129 @@
+"""Shared fixtures: role personas, number series, and a Playwright browser on Debian's chromium."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core import roles
+from tests.core.factories import UserFactory, marketing_setup_with_series
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-results"
+
+
+@pytest.fixture
+def admin(db):
+    return UserFactory(username="ada", role=roles.ADMINISTRATOR)
+
+
+@pytest.fixture
+def marketer(db):
+    return UserFactory(username="mia", role=roles.MARKETER)
+
+
+@pytest.fixture
+def sales_manager(db):
+    return UserFactory(username="sam", role=roles.SALES_MANAGER)
+
+
+@pytest.fixture
+def salesperson_user(db):
+    return UserFactory(username="lena", role=roles.SALESPERSON)
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user without any role."""
+    return UserFactory(username="olga")
+
+
+@pytest.fixture
+def personas(admin, marketer, sales_manager, salesperson_user, outsider):
+    return {
+        roles.ADMINISTRATOR: admin,
+        roles.MARKETER: marketer,
+        roles.SALES_MANAGER: sales_manager,
+        roles.SALESPERSON: salesperson_user,
+        None: outsider,
+    }
+
+
+@pytest.fixture
+def series(db):
+    """Marketing Setup with number series for every kind of record."""
+    return marketing_setup_with_series()
+
+
+@pytest.fixture
+def client_as(client):
+    """Log the test client in as the given user: client_as(marketer).get(...)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- browser journeys --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium (apt-get install -y chromium).")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_playwright_browser, live_server, request):
+    """A fresh browser page; `page.goto_path('/x/')` opens a path on the live server.
+
+    CSP violations and JavaScript errors fail the test.
+    """
+    context = _playwright_browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error" and "favicon" not in msg.text
+            else None
+        ),
+    )
+    page.artifacts_dir = ARTIFACTS / request.node.name
+    page.artifacts_dir.mkdir(parents=True, exist_ok=True)
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def browser_login(page, username: str, password: str = "secret-pass-123") -> None:
+    """Log in through the login form."""
+    page.goto("/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")

@@ -1,0 +1,32 @@
+from core.models import Job
+from tests.access import ADMIN, ANY, MANAGER, MARKETER, Route, roles_
+
+
+def own_job(user):
+    job = Job.objects.create(
+        operation="test.noop",
+        description="Test job",
+        target_type="x",
+        target_key="1",
+        created_by=user,
+        status=Job.Status.SUCCEEDED,
+    )
+    return {"pk": job.pk}
+
+
+def series(user):
+    from tests.core.factories import NoSeriesFactory
+
+    return {"code": NoSeriesFactory(code="MATRIX").code}
+
+
+ROUTES = [
+    Route("core:home", get=ANY),
+    Route("core:setup", get=roles_(ADMIN, MARKETER, MANAGER)),
+    Route("core:noseries_list", get=roles_(ADMIN, MARKETER, MANAGER)),
+    Route("core:noseries_create", get=roles_(ADMIN), post=roles_(ADMIN)),
+    Route("core:noseries_update", get=roles_(ADMIN), post=roles_(ADMIN), kwargs=series),
+    Route("core:noseries_delete", post=roles_(ADMIN), kwargs=series),
+    Route("core:marketing_setup", get=roles_(ADMIN), post=roles_(ADMIN)),
+    Route("core:job_detail", get=ANY, kwargs=own_job),
+]

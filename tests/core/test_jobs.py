@@ -1,0 +1,81 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import services
+from core.jobs import job_handler
+from core.models import Job, NoSeries
+from tests.core.factories import NoSeriesFactory, UserFactory
+
+
+@job_handler("tests.rename_series")
+def rename_series(job: Job) -> dict:
+    with transaction.atomic():
+        series = NoSeries.objects.get(code=job.target_key)
+        series.description = job.parameters["description"]
+        series.save()
+        if job.parameters.get("fail"):
+            raise ValueError("Forced failure after the write")
+    return {"renamed": 1}
+
+
+@pytest.mark.django_db
+def test_job_runs_and_records_its_result():
+    series = NoSeriesFactory(code="JOB")
+    job = services.start_job(
+        operation="tests.rename_series",
+        target=series,
+        description="Rename",
+        user=UserFactory(),
+        parameters={"description": "Renamed"},
+    )
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.progress == 100
+    assert job.result == {"renamed": 1}
+    series.refresh_from_db()
+    assert series.description == "Renamed"
+
+
+@pytest.mark.django_db
+def test_failed_job_leaves_nothing_half_done_and_shows_the_error_then_runs_again():
+    series = NoSeriesFactory(code="JOB", description="Original")
+    job = services.start_job(
+        operation="tests.rename_series",
+        target=series,
+        description="Rename",
+        user=None,
+        parameters={"description": "Half", "fail": True},
+    )
+    assert job.status == Job.Status.FAILED
+    assert job.error == "Forced failure after the write"
+    series.refresh_from_db()
+    assert series.description == "Original"
+    again = services.start_job(
+        operation="tests.rename_series",
+        target=series,
+        description="Rename",
+        user=None,
+        parameters={"description": "Second try"},
+    )
+    assert again.status == Job.Status.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_the_same_operation_cannot_run_twice_at_once_on_one_record():
+    series = NoSeriesFactory(code="JOB")
+    Job.objects.create(
+        operation="tests.rename_series",
+        description="Rename",
+        target_type="core.noseries",
+        target_key="JOB",
+        status=Job.Status.RUNNING,
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.start_job(
+            operation="tests.rename_series",
+            target=series,
+            description="Rename",
+            user=None,
+            parameters={"description": "x"},
+        )
+    assert excinfo.value.messages == ["Rename is already running for JOB. Wait until it has finished."]
