@@ -9,7 +9,7 @@ from django.db import transaction
 
 from core import roles
 
-LOCAL_APPS = ["core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks", "pricing"]
+LOCAL_APPS = ["core", "salespeople", "contacts", "campaigns", "interactions", "segments", "tasks", "pricing"]
 
 
 class Command(BaseCommand):
