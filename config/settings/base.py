@@ -90,6 +90,8 @@ TEMPLATES = [
     },
 ]
 
+# The embedded default database lives in var/ (git-ignored); created on first use.
+(BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
