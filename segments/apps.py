@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SegmentsConfig(AppConfig):
     name = "segments"
     verbose_name = "Segments"
+
+    def ready(self) -> None:
+        from segments import log_jobs  # noqa: F401  (registers the Log Segment job handler)

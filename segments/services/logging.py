@@ -1,0 +1,449 @@
+"""Log Segment (DOMAIN 3.5, BC SegManagement.LogSegment): a segment becomes interaction log entries.
+
+Everything is set-based: one INSERT … SELECT for the campaign entries, one for the interaction log
+entries, one DELETE per segment table; the number of queries does not depend on the number of lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CampaignEntry
+from campaigns.signals import notify_targets_changed
+from contacts.models import CorrespondenceType
+from core.models import User
+from core.services import assign_no
+from interactions.models import InteractionLogEntry, LoggedSegment
+from salespeople.models import Salesperson
+from segments.models import LINE_NO_STEP, SegmentCriteriaAction, SegmentHeader, SegmentLine
+
+ALREADY_LOGGED = _("Logged Segment for Segment No. %(no)s already exists.")
+DESCRIPTION_MISSING = _("Description must have a value in Segment Header: No.=%(no)s. It cannot be zero or empty.")
+SEGMENT_EMPTY = _("Segment %(no)s is empty.")
+SEGMENT_DOES_NOT_EXIST = _("The Segment does not exist. Identification fields and values: No.='%(no)s'")
+LINE_FIELD_MISSING = _(
+    "%(field)s must have a value in Segment Line: Segment No.=%(no)s, Line No.=%(line_no)s. It cannot be zero or empty."
+)
+CONTACT_PRIVACY_BLOCKED = _("You cannot use contact %(no)s %(name)s because they are marked as blocked due to privacy.")
+EMAIL_MISSING = _(
+    "Make sure that the E-Mail field is specified for either contact no. %(contact)s "
+    "or the contact alternative address."
+)
+FOLLOW_UP_DESCRIPTION = _("Follow-up on segment %(no)s")
+FOLLOW_UP_DESCRIPTION_LENGTH = 50  # BC: CopyStr(…, 1, 50)
+
+# Per-line checks (BC CheckSegmentLine), in BC's order; the first failing line (by Line No.) reports its first failure.
+CHECK_DATE = "date"
+CHECK_PRIVACY = "privacy"
+CHECK_SALESPERSON = "salesperson"
+CHECK_TEMPLATE = "template"
+CHECK_EMAIL = "email"
+LINE_CHECK_FIELDS = {
+    CHECK_DATE: _("Date"),
+    CHECK_SALESPERSON: _("Salesperson Code"),
+    CHECK_TEMPLATE: _("Interaction Template Code"),
+}
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class LogSegmentResult:
+    logged_segment: LoggedSegment
+    no_of_interactions: int
+    no_of_campaign_entries: int  # campaign entries created (reused ones are not counted)
+    follow_up_segment: SegmentHeader | None = None
+
+    def as_job_result(self) -> dict:
+        return {
+            "logged_segment": self.logged_segment.pk,
+            "interactions": self.no_of_interactions,
+            "campaign_entries": self.no_of_campaign_entries,
+            "follow_up_segment": self.follow_up_segment.no if self.follow_up_segment else "",
+        }
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    campaign: Campaign
+    lines: int
+    targets: int
+    responses: int
+    cost: Decimal
+    duration: Decimal
+
+
+@dataclass(frozen=True)
+class LogSegmentPreview:
+    """What logging the segment would write, and the error it would stop with (if any)."""
+
+    lines: int
+    contacts: int
+    targets: int
+    responses: int
+    cost: Decimal
+    duration: Decimal
+    lines_without_campaign: int
+    campaigns: list[CampaignSummary] = field(default_factory=list)
+    problem: str = ""
+
+
+# --- set-based SQL ---------------------------------------------------------------------------------------------
+
+
+def insert_select(model: type[models.Model], columns: Mapping[str, models.Expression], source: models.QuerySet) -> int:
+    """INSERT INTO model (columns) SELECT <expressions> FROM source; return the number of rows inserted.
+
+    `columns` maps the target model's field names to expressions over `source`; the SELECT is built by
+    the ORM and its parameters are passed to the driver, never formatted into the SQL.
+    """
+    aliases = {f"col{i}": expression for i, expression in enumerate(columns.values())}
+    sql, params = source.values(**aliases).query.sql_with_params()
+    quote = connection.ops.quote_name
+    targets = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({targets}) {sql}", params)
+        return cursor.rowcount
+
+
+# --- checks ------------------------------------------------------------------------------------------------------
+
+
+def _check_header(segment: SegmentHeader) -> None:
+    if LoggedSegment.objects.filter(segment_no=segment.no).exists():
+        raise ValidationError(ALREADY_LOGGED, params={"no": segment.no}, code="already_logged")
+    if not segment.description.strip():
+        raise ValidationError(DESCRIPTION_MISSING, params={"no": segment.no}, code="description_missing")
+
+
+def _check_lines(segment: SegmentHeader, *, deliver: bool) -> None:
+    """Raise BC's error for the first line that cannot be logged; one query whatever the number of lines.
+
+    Contact, salesperson, template and campaign are foreign keys, so "exists" is guaranteed by the
+    database; what can fail is a blank field, a privacy-blocked contact and (when delivering) a missing e-mail.
+    """
+    checks = [
+        When(date__isnull=True, then=Value(CHECK_DATE)),
+        When(contact__privacy_blocked=True, then=Value(CHECK_PRIVACY)),
+        When(salesperson__isnull=True, then=Value(CHECK_SALESPERSON)),
+        When(interaction_template__isnull=True, then=Value(CHECK_TEMPLATE)),
+    ]
+    if deliver:
+        checks.append(When(Q(correspondence_type=CorrespondenceType.EMAIL, contact__email=""), then=Value(CHECK_EMAIL)))
+    problem = Case(*checks, default=Value(""), output_field=models.CharField())
+    first = (
+        SegmentLine.objects.filter(segment=segment)
+        .annotate(problem=problem)
+        .exclude(problem="")
+        .order_by("line_no")
+        .values("line_no", "problem", "contact__no", "contact__name")
+        .first()
+    )
+    if first is None:
+        return
+    kind = first["problem"]
+    if kind == CHECK_PRIVACY:
+        params = {"no": first["contact__no"], "name": first["contact__name"]}
+        raise ValidationError(CONTACT_PRIVACY_BLOCKED, params=params, code="privacy_blocked")
+    if kind == CHECK_EMAIL:
+        raise ValidationError(EMAIL_MISSING, params={"contact": first["contact__no"]}, code="email_missing")
+    params = {"field": LINE_CHECK_FIELDS[kind], "no": segment.no, "line_no": first["line_no"]}
+    raise ValidationError(LINE_FIELD_MISSING, params=params, code=f"{kind}_missing")
+
+
+def preview_log_segment(*, segment: SegmentHeader, deliver: bool = False) -> LogSegmentPreview:
+    """Summarise what Log Segment would write (lines, campaigns, targets, cost) and the error it would raise."""
+    lines = SegmentLine.objects.filter(segment=segment)
+    totals = lines.aggregate(
+        lines=Count("pk"),
+        contacts=Count("contact", distinct=True),
+        targets=Count("pk", filter=Q(campaign_target=True)),
+        responses=Count("pk", filter=Q(campaign_response=True)),
+        cost=Coalesce(Sum("cost"), Decimal(0)),
+        duration=Coalesce(Sum("duration"), Decimal(0)),
+        without_campaign=Count("pk", filter=Q(campaign__isnull=True)),
+    )
+    per_campaign = (
+        lines.filter(campaign__isnull=False)
+        .values("campaign")
+        .annotate(
+            lines=Count("pk"),
+            targets=Count("pk", filter=Q(campaign_target=True)),
+            responses=Count("pk", filter=Q(campaign_response=True)),
+            cost=Coalesce(Sum("cost"), Decimal(0)),
+            duration=Coalesce(Sum("duration"), Decimal(0)),
+        )
+        .order_by("campaign__no")
+    )
+    rows = list(per_campaign)
+    campaigns = Campaign.objects.in_bulk([row["campaign"] for row in rows])
+    problem = ""
+    try:
+        _check_header(segment)
+        if not totals["lines"]:
+            raise ValidationError(SEGMENT_EMPTY, params={"no": segment.no}, code="empty")
+        _check_lines(segment, deliver=deliver)
+    except ValidationError as error:
+        problem = error.messages[0]
+    return LogSegmentPreview(
+        lines=totals["lines"],
+        contacts=totals["contacts"],
+        targets=totals["targets"],
+        responses=totals["responses"],
+        cost=totals["cost"],
+        duration=totals["duration"],
+        lines_without_campaign=totals["without_campaign"],
+        campaigns=[
+            CampaignSummary(
+                campaign=campaigns[row["campaign"]],
+                lines=row["lines"],
+                targets=row["targets"],
+                responses=row["responses"],
+                cost=row["cost"],
+                duration=row["duration"],
+            )
+            for row in rows
+        ],
+        problem=problem,
+    )
+
+
+# --- the operation -----------------------------------------------------------------------------------------------
+
+
+def _lock_segment(segment: SegmentHeader) -> SegmentHeader:
+    """Lock the segment row so two requests cannot log it at once; the loser finds it logged."""
+    locked = SegmentHeader.objects.select_for_update().filter(pk=segment.pk).first()
+    if locked is None:
+        if LoggedSegment.objects.filter(segment_no=segment.no).exists():
+            raise ValidationError(ALREADY_LOGGED, params={"no": segment.no}, code="already_logged")
+        raise ValidationError(SEGMENT_DOES_NOT_EXIST, params={"no": segment.no}, code="segment_missing")
+    return locked
+
+
+def _create_logged_segment(segment: SegmentHeader, user: User | None) -> LoggedSegment:
+    try:
+        with transaction.atomic():
+            return LoggedSegment.objects.create(
+                segment_no=segment.no,
+                description=segment.description,
+                creation_date=timezone.localdate(),
+                user=user,
+            )
+    except IntegrityError:
+        # The unique Segment No. is the last line of defence against a concurrent logging.
+        raise ValidationError(ALREADY_LOGGED, params={"no": segment.no}, code="already_logged") from None
+
+
+def _insert_campaign_entries(segment: SegmentHeader, logged: LoggedSegment, user: User | None) -> int:
+    """Create the missing campaign entries: one per campaign of the lines (BC GetCampaignEntryNo).
+
+    An existing entry for (campaign, segment no., blank document type) is reused. A new entry copies
+    Date and Salesperson from the campaign's first line in BC's key order (Campaign No., Date, Line No.)
+    and gets Register No. = the logged segment.
+    """
+    existing = CampaignEntry.objects.filter(
+        campaign=OuterRef("campaign"), segment_no=segment.no, document_type=CampaignEntry.DocumentType.BLANK
+    )
+    first_lines = (
+        SegmentLine.objects.filter(segment=segment, campaign__isnull=False)
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("campaign")], order_by=[F("date").asc(), F("line_no").asc()])
+        )
+        .filter(position=1)
+        .exclude(Exists(existing))
+        .order_by("campaign")
+    )
+    return insert_select(
+        CampaignEntry,
+        {
+            "campaign": F("campaign_id"),
+            "description": Value(segment.description),
+            "date": F("date"),
+            "user": Value(user.pk if user else None, output_field=models.BigIntegerField()),
+            "segment_no": Value(segment.no),
+            "canceled": Value(False),
+            "salesperson": F("salesperson_id"),
+            "register": Value(logged.pk),
+            "document_type": Value(CampaignEntry.DocumentType.BLANK),
+        },
+        first_lines,
+    )
+
+
+def _insert_interaction_log_entries(segment: SegmentHeader, logged: LoggedSegment, user: User | None) -> int:
+    """One interaction log entry per line, copying the line (BC Interaction Log Entry.CopyFromSegment).
+
+    Correspondence Type Email falls back to blank when the contact has no e-mail (BC CheckSegmentLine).
+    """
+    campaign_entry = CampaignEntry.objects.filter(
+        campaign=OuterRef("campaign"), segment_no=segment.no, document_type=CampaignEntry.DocumentType.BLANK
+    ).values("pk")[:1]
+    lines = SegmentLine.objects.filter(segment=segment).order_by("line_no")
+    return insert_select(
+        InteractionLogEntry,
+        {
+            "contact": F("contact_id"),
+            "contact_company": F("contact_company_id"),
+            "date": F("date"),
+            "time_of_interaction": F("time_of_interaction"),
+            "description": F("description"),
+            "information_flow": F("information_flow"),
+            "initiated_by": F("initiated_by"),
+            "cost": F("cost"),
+            "duration": F("duration"),
+            "user": Value(user.pk if user else None, output_field=models.BigIntegerField()),
+            "interaction_group": Coalesce(
+                F("interaction_group_id"),
+                F("interaction_template__interaction_group_id"),
+                output_field=models.BigIntegerField(),
+            ),
+            "interaction_template": F("interaction_template_id"),
+            "campaign": F("campaign_id"),
+            "campaign_entry": Subquery(campaign_entry),
+            "campaign_target": F("campaign_target"),
+            "campaign_response": F("campaign_response"),
+            "segment_no": Value(segment.no),
+            "evaluation": F("evaluation"),
+            "attempt_failed": F("attempt_failed"),
+            "salesperson": F("salesperson_id"),
+            "canceled": Value(False),
+            "correspondence_type": Case(
+                When(
+                    Q(correspondence_type=CorrespondenceType.EMAIL, contact__email=""),
+                    then=Value(CorrespondenceType.BLANK),
+                ),
+                default=F("correspondence_type"),
+            ),
+            "logged_segment": Value(logged.pk),
+            "task": F("task_id"),
+            "opportunity_no": F("opportunity_no"),
+            "postponed": Value(False),
+        },
+        lines,
+    )
+
+
+def _remove_segment(segment: SegmentHeader) -> None:
+    """Delete the logged segment with its lines, criteria and history (the collector fast-deletes: one DELETE each)."""
+    segment.delete()
+
+
+def _create_follow_up_segment(
+    *, logged: LoggedSegment, segment_no: str, campaign_id: int | None, user: User | None
+) -> SegmentHeader:
+    """Create the follow-up segment and fill it with one line per entry of the logged segment (BC ReuseLogged).
+
+    Only Campaign No. and Description are set on the header (as BC does); each line is initialised
+    from that header and its contact (InitLine) and takes the entry's campaign.
+    """
+    no, series = assign_no(setup_field="segment_nos")
+    salesperson = Salesperson.objects.filter(user=user).first() if user else None
+    follow_up = SegmentHeader.objects.create(
+        no=no,
+        no_series=series,
+        campaign_id=campaign_id,
+        description=str(FOLLOW_UP_DESCRIPTION % {"no": segment_no})[:FOLLOW_UP_DESCRIPTION_LENGTH],
+        salesperson=salesperson,
+        date=timezone.localdate(),
+    )
+    action_no = 1
+    entries = InteractionLogEntry.objects.filter(logged_segment=logged).order_by("pk")
+    header_salesperson = Value(salesperson.pk if salesperson else None, output_field=models.BigIntegerField())
+    added = insert_select(
+        SegmentLine,
+        {
+            "segment": Value(follow_up.pk),
+            "line_no": ExpressionWrapper(
+                Window(RowNumber(), order_by=[F("pk").asc()]) * Value(LINE_NO_STEP),
+                output_field=models.BigIntegerField(),
+            ),
+            "contact": F("contact_id"),
+            "contact_company": F("contact__company_id"),
+            "campaign": F("campaign_id"),
+            "salesperson": Coalesce(
+                header_salesperson, F("contact__salesperson_id"), output_field=models.BigIntegerField()
+            ),
+            "correspondence_type": F("contact__correspondence_type"),
+            "description": Value(follow_up.description),
+            "date": Value(follow_up.date),
+            "cost": Value(Decimal(0)),
+            "duration": Value(Decimal(0)),
+            "campaign_target": Value(False),
+            "campaign_response": Value(False),
+            "information_flow": Value(""),
+            "initiated_by": Value(""),
+            "evaluation": Value(""),
+            "attempt_failed": Value(False),
+            "opportunity_no": Value(""),
+            "action_no": Value(action_no),
+        },
+        entries,
+    )
+    SegmentCriteriaAction.objects.create(
+        segment=follow_up,
+        action_no=action_no,
+        action=SegmentCriteriaAction.Action.REUSE_LOGGED,
+        filters={"logged_segment": logged.pk},
+        no_of_contacts=added,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def log_segment(
+    *,
+    segment: SegmentHeader,
+    user: User | None,
+    follow_up: bool = False,
+    deliver: bool = False,
+    progress: Progress | None = None,
+) -> LogSegmentResult:
+    """Log the segment: a Logged Segment, its campaign entries and one interaction log entry per line.
+
+    Then the segment is removed and, with `follow_up`, a follow-up segment is created from the logged
+    entries. `deliver` only adds the e-mail check (sending documents is out of scope, DOMAIN A.10).
+    """
+    report = progress or (lambda _percent: None)
+    segment = _lock_segment(segment)
+    _check_header(segment)
+    logged = _create_logged_segment(segment, user)
+    if not SegmentLine.objects.filter(segment=segment).exists():
+        raise ValidationError(SEGMENT_EMPTY, params={"no": segment.no}, code="empty")
+    _check_lines(segment, deliver=deliver)
+    report(10)
+    campaign_ids = set(
+        SegmentLine.objects.filter(segment=segment, campaign__isnull=False)
+        .values_list("campaign", flat=True)
+        .distinct()
+        .order_by()
+    )
+    entries_created = _insert_campaign_entries(segment, logged, user)
+    report(20)
+    interactions = _insert_interaction_log_entries(segment, logged, user)
+    report(70)
+    segment_no, header_campaign_id = segment.no, segment.campaign_id
+    _remove_segment(segment)
+    report(85)
+    follow_up_segment = None
+    if follow_up:
+        follow_up_segment = _create_follow_up_segment(
+            logged=logged, segment_no=segment_no, campaign_id=header_campaign_id, user=user
+        )
+    notify_targets_changed(campaign_ids)
+    report(95)
+    return LogSegmentResult(
+        logged_segment=logged,
+        no_of_interactions=interactions,
+        no_of_campaign_entries=entries_created,
+        follow_up_segment=follow_up_segment,
+    )
