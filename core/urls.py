@@ -13,4 +13,5 @@ urlpatterns = [
     path("setup/no-series/<str:code>/delete/", views.noseries_delete, name="noseries_delete"),
     path("setup/marketing/", views.marketing_setup, name="marketing_setup"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("date-formula/preview/", views.date_formula_preview, name="date_formula_preview"),
 ]

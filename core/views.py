@@ -9,9 +9,12 @@ from django.core.paginator import Paginator
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.fields import formula_preview
 from core.forms import MarketingSetupForm, NoSeriesForm
 from core.models import Job, MarketingSetup, NoSeries
 
@@ -95,3 +98,21 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     template = "components/job_progress.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
+
+
+@require_safe
+def date_formula_preview(request: HttpRequest) -> HttpResponse:
+    """What a date formula means from a reference date: the htmx preview under every date formula input.
+
+    `field` names the parameter holding the formula, `base_field` the one holding the reference date
+    (today when missing or not a date).
+    """
+    field = request.GET.get("field") or "formula"
+    formula = request.GET.get(field, "")
+    base_field = request.GET.get("base_field") or "base"
+    try:
+        base = parse_date(request.GET.get(base_field, "")) or timezone.localdate()
+    except ValueError:
+        base = timezone.localdate()
+    text, error = formula_preview(formula, base)
+    return render(request, "components/date_formula_preview.html", {"text": text, "error": error})

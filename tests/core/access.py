@@ -29,4 +29,5 @@ ROUTES = [
     Route("core:noseries_delete", post=roles_(ADMIN), kwargs=series),
     Route("core:marketing_setup", get=roles_(ADMIN), post=roles_(ADMIN)),
     Route("core:job_detail", get=ANY, kwargs=own_job),
+    Route("core:date_formula_preview", get=ANY, query="?field=f&f=1W&base_field=b&b=2026-11-30"),
 ]
