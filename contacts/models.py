@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,32 @@ class ContactQuerySet(models.QuerySet["Contact"]):
         """Contacts that Add Contacts may put on a segment: never privacy blocked, excluded ones only if asked."""
         qs = self.filter(privacy_blocked=False)
         return qs if ignore_exclusion else qs.filter(exclude_from_segment=False)
+
+    # The criteria of DOMAIN 3.4: industry groups and business relations belong to the contact's company
+    # (a person qualifies through its company), mailing groups and job responsibilities to the contact itself.
+    def in_industry_groups(self, groups) -> ContactQuerySet:
+        """Contacts whose company is in one of `groups` (IndustryGroup rows, ids or a queryset)."""
+        links = ContactIndustryGroup.objects.filter(contact_id=models.OuterRef("company_id"), industry_group__in=groups)
+        return self.filter(models.Exists(links))
+
+    def with_business_relations(self, relations) -> ContactQuerySet:
+        """Contacts whose company has one of the business `relations`."""
+        links = ContactBusinessRelation.objects.filter(
+            contact_id=models.OuterRef("company_id"), business_relation__in=relations
+        )
+        return self.filter(models.Exists(links))
+
+    def in_mailing_groups(self, groups) -> ContactQuerySet:
+        """Contacts that are members of one of the mailing `groups`."""
+        links = ContactMailingGroup.objects.filter(contact_id=models.OuterRef("pk"), mailing_group__in=groups)
+        return self.filter(models.Exists(links))
+
+    def with_job_responsibilities(self, responsibilities) -> ContactQuerySet:
+        """Contacts (persons) with one of the job `responsibilities`."""
+        links = ContactJobResponsibility.objects.filter(
+            contact_id=models.OuterRef("pk"), job_responsibility__in=responsibilities
+        )
+        return self.filter(models.Exists(links))
 
 
 class Contact(models.Model):
@@ -99,6 +126,22 @@ class Contact(models.Model):
         ordering = ["no"]
         verbose_name = _("Contact")
         verbose_name_plural = _("Contacts")
+        permissions = [
+            ("import_contacts", "Can import contacts"),
+            ("export_contacts", "Can export contacts"),
+        ]
+        constraints = [
+            # A company is its own company (blank only for the moment between insert and self-link);
+            # a person belongs to another contact or to none. That the other contact is a company is
+            # checked by the services (a CHECK cannot look at another row).
+            models.CheckConstraint(
+                condition=models.Q(company__isnull=True)
+                | models.Q(type="company", company=models.F("id"))
+                | (models.Q(type="person") & ~models.Q(company=models.F("id"))),
+                name="contacts_contact_company_is_own_company",
+                violation_error_message=_("A company is its own company; a person cannot be its own company."),
+            ),
+        ]
         indexes = [
             # Serves the contact list's name search and sort.
             models.Index(fields=["name"], name="contacts_contact_name_idx"),
@@ -106,6 +149,10 @@ class Contact(models.Model):
             models.Index(fields=["salesperson", "type"], name="contacts_contact_sp_type_idx"),
             models.Index(fields=["post_code"], name="contacts_contact_postcode_idx"),
             models.Index(fields=["country_region_code", "territory_code"], name="contacts_contact_country_idx"),
+            # Serves the contact list's Company Name search and sort.
+            models.Index(fields=["company_name", "name"], name="contacts_contact_compname_idx"),
+            # Serves the contact list's City filter.
+            models.Index(fields=["city"], name="contacts_contact_city_idx"),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +165,10 @@ class Contact(models.Model):
     def company_no(self) -> str:
         """BC's Company No.: the company's No. (a company's own), blank for a person without company."""
         return self.company.no if self.company_id else ""
+
+    @property
+    def is_company(self) -> bool:
+        return self.type == self.Type.COMPANY
 
 
 class CodeDescription(models.Model):
@@ -132,6 +183,9 @@ class CodeDescription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"contacts:{self._meta.model_name}_update", kwargs={"code": self.code})
 
 
 class IndustryGroup(CodeDescription):
@@ -236,3 +290,80 @@ class ContactJobResponsibility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_id} – {self.job_responsibility_id}"
+
+
+class ContactImport(models.Model):
+    """An uploaded contact file between its preview and its import; its rows wait in ContactImportLine.
+
+    Kept in the database (not the session), so nothing is lost between the preview and the confirmation,
+    whichever server or worker handles the next request.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        IMPORTED = "imported", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    file_name = models.CharField(_("File Name"), max_length=255)
+    status = models.CharField(_("Status"), max_length=10, choices=Status, default=Status.PREVIEW)
+    # Captions of the columns recognised in the file, in file order, and the ones that were ignored.
+    columns = models.JSONField(_("Columns"), default=list, blank=True)
+    ignored_columns = models.JSONField(_("Ignored Columns"), default=list, blank=True)
+    total_rows = models.PositiveIntegerField(_("Rows"), default=0)
+    invalid_rows = models.PositiveIntegerField(_("Rows with Errors"), default=0)
+    imported_rows = models.PositiveIntegerField(_("Imported Contacts"), default=0)
+    first_no = models.CharField(_("First No."), max_length=20, blank=True)
+    last_no = models.CharField(_("Last No."), max_length=20, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("User"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Uploaded"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("Imported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Contact Import")
+        verbose_name_plural = _("Contact Imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(invalid_rows__lte=models.F("total_rows")),
+                name="contacts_contactimport_invalid_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:import_detail", kwargs={"pk": self.pk})
+
+    @property
+    def valid_rows(self) -> int:
+        return self.total_rows - self.invalid_rows
+
+
+class ContactImportLine(models.Model):
+    """One data row of an uploaded file: the cell values as read and the errors found in them."""
+
+    contact_import = models.ForeignKey(ContactImport, on_delete=models.CASCADE, related_name="lines")
+    row_no = models.PositiveIntegerField(_("Row"))
+    # Cell values by field name ("name", "email", …), as strings, exactly as in the file.
+    values = models.JSONField(_("Values"), default=dict)
+    # [[field name or "", message], …]; empty when the row can be imported.
+    errors = models.JSONField(_("Errors"), default=list, blank=True)
+    valid = models.BooleanField(_("Valid"), default=True)
+
+    class Meta:
+        ordering = ["contact_import", "row_no"]
+        verbose_name = _("Contact Import Line")
+        verbose_name_plural = _("Contact Import Lines")
+        constraints = [
+            models.UniqueConstraint(fields=["contact_import", "row_no"], name="contacts_contactimportline_unique_row"),
+        ]
+        indexes = [
+            # Serves the preview's "rows with errors" filter.
+            models.Index(fields=["contact_import", "valid", "row_no"], name="contacts_importline_valid_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_import_id} row {self.row_no}"

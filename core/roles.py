@@ -29,6 +29,19 @@ SETUP_CHANGES = [
     "interactions.add_interactiontemplate",
     "interactions.change_interactiontemplate",
     "interactions.delete_interactiontemplate",
+    # contacts: the lookup tables segment criteria use
+    "contacts.add_industrygroup",
+    "contacts.change_industrygroup",
+    "contacts.delete_industrygroup",
+    "contacts.add_businessrelation",
+    "contacts.change_businessrelation",
+    "contacts.delete_businessrelation",
+    "contacts.add_mailinggroup",
+    "contacts.change_mailinggroup",
+    "contacts.delete_mailinggroup",
+    "contacts.add_jobresponsibility",
+    "contacts.change_jobresponsibility",
+    "contacts.delete_jobresponsibility",
 ]
 
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
