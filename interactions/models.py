@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,30 @@ class InteractionTemplate(models.Model):
         return reverse("interactions:template_update", kwargs={"code": self.code})
 
 
+class LoggedSegmentQuerySet(models.QuerySet["LoggedSegment"]):
+    def with_counts(self) -> LoggedSegmentQuerySet:
+        """Annotate BC's FlowFields No. of Interactions and No. of Campaign Entries (DOMAIN 3.6).
+
+        Both count only rows whose Canceled equals the logged segment's own Canceled.
+        """
+        from campaigns.models import CampaignEntry
+
+        def count(queryset: models.QuerySet, link: str) -> models.Expression:
+            counted = (
+                queryset.filter(**{link: models.OuterRef("pk")}, canceled=models.OuterRef("canceled"))
+                .order_by()
+                .values(link)
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(counted), 0)
+
+        return self.annotate(
+            no_of_interactions=count(InteractionLogEntry.objects.all(), "logged_segment"),
+            no_of_campaign_entries=count(CampaignEntry.objects.all(), "register"),
+        )
+
+
 class LoggedSegment(models.Model):
     """A segment as it was logged (BC table 5075); Entry No. is the primary key."""
 
@@ -112,6 +137,8 @@ class LoggedSegment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("User ID"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     canceled = models.BooleanField(_("Canceled"), default=False)
+
+    objects = LoggedSegmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

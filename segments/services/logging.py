@@ -22,6 +22,7 @@ from campaigns.signals import notify_targets_changed
 from contacts.models import CorrespondenceType
 from core.models import User
 from core.services import assign_no
+from interactions.log_services import CONTACT_PRIVACY_BLOCKED
 from interactions.models import InteractionLogEntry, LoggedSegment
 from salespeople.models import Salesperson
 from segments.models import LINE_NO_STEP, SegmentCriteriaAction, SegmentHeader, SegmentLine
@@ -33,7 +34,6 @@ SEGMENT_DOES_NOT_EXIST = _("The Segment does not exist. Identification fields an
 LINE_FIELD_MISSING = _(
     "%(field)s must have a value in Segment Line: Segment No.=%(no)s, Line No.=%(line_no)s. It cannot be zero or empty."
 )
-CONTACT_PRIVACY_BLOCKED = _("You cannot use contact %(no)s %(name)s because they are marked as blocked due to privacy.")
 EMAIL_MISSING = _(
     "Make sure that the E-Mail field is specified for either contact no. %(contact)s "
     "or the contact alternative address."

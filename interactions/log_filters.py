@@ -1,0 +1,55 @@
+"""Filters of the Interaction Log Entries and Logged Segments lists."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from interactions.models import Evaluation, InteractionLogEntry, InteractionTemplate, LoggedSegment
+from salespeople.models import Salesperson
+
+YES_NO_ALL = [("", _("All")), ("false", _("No")), ("true", _("Yes"))]
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class InteractionLogEntryFilter(django_filters.FilterSet):
+    contact = django_filters.CharFilter(field_name="contact__no", label=_("Contact No."))
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(), to_field_name="no", label=_("Campaign No.")
+    )
+    interaction_template = django_filters.ModelChoiceFilter(
+        queryset=InteractionTemplate.objects.all(), to_field_name="code", label=_("Interaction Template Code")
+    )
+    salesperson = django_filters.ModelChoiceFilter(
+        queryset=Salesperson.objects.all(), to_field_name="code", label=_("Salesperson Code")
+    )
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Date from"), widget=DATE_INPUT)
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Date to"), widget=DATE_INPUT)
+    evaluation = django_filters.ChoiceFilter(
+        choices=[choice for choice in Evaluation.choices if choice[0]], label=_("Evaluation")
+    )
+    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=forms.Select(choices=YES_NO_ALL))
+    segment_no = django_filters.CharFilter(label=_("Segment No."))
+    logged_segment = django_filters.NumberFilter(label=_("Logged Segment Entry No."))
+
+    class Meta:
+        model = InteractionLogEntry
+        fields: list[str] = []
+
+
+class LoggedSegmentFilter(django_filters.FilterSet):
+    segment_no = django_filters.CharFilter(label=_("Segment No."), lookup_expr="icontains")
+    description = django_filters.CharFilter(label=_("Description"), lookup_expr="icontains")
+    creation_date_from = django_filters.DateFilter(
+        field_name="creation_date", lookup_expr="gte", label=_("Creation Date from"), widget=DATE_INPUT
+    )
+    creation_date_to = django_filters.DateFilter(
+        field_name="creation_date", lookup_expr="lte", label=_("Creation Date to"), widget=DATE_INPUT
+    )
+    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=forms.Select(choices=YES_NO_ALL))
+
+    class Meta:
+        model = LoggedSegment
+        fields: list[str] = []

@@ -1,0 +1,104 @@
+"""The Log Segment page (DOMAIN 3.5): what will be logged, the options, a confirmation, then log (or a job)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import Job
+from core.services import job_target_key
+from segments.log_jobs import LOG_SEGMENT, start_log_segment_job
+from segments.models import SegmentHeader
+from segments.services.logging import log_segment as log_segment_service
+from segments.services.logging import preview_log_segment
+
+
+class LogSegmentForm(forms.Form):
+    """BC's Log Segment request page."""
+
+    follow_up = forms.BooleanField(
+        label=gettext_lazy("Create Follow-up Segment"),
+        required=False,
+        help_text=gettext_lazy("A new segment with the same contacts and campaign, to follow up on this one."),
+    )
+    deliver = forms.BooleanField(
+        label=gettext_lazy("Send"),
+        required=False,
+        help_text=gettext_lazy(
+            "Check that every contact with correspondence type Email has an e-mail address. "
+            "Campaign Desk does not send the documents itself."
+        ),
+    )
+
+
+def _segment_url(no: str) -> str:
+    try:
+        return reverse("segments:detail", kwargs={"no": no})
+    except NoReverseMatch:
+        return ""
+
+
+@permission_required("segments.log_segment", raise_exception=True)
+def log_segment(request: HttpRequest, no: str) -> HttpResponse:
+    segment = get_object_or_404(
+        SegmentHeader.objects.select_related("campaign", "salesperson", "interaction_template"), no=no
+    )
+    form = LogSegmentForm(request.POST or None)
+    preview = preview_log_segment(segment=segment)
+    target_type, target_key = job_target_key(segment)
+    job = Job.objects.filter(operation=LOG_SEGMENT, target_type=target_type, target_key=target_key).first()
+    if request.method == "POST" and form.is_valid():
+        options = form.cleaned_data
+        if request.POST.get("confirmed") != "yes":
+            return render(
+                request,
+                "components/confirm.html",
+                {
+                    "title": _("Log Segment"),
+                    "question": _("Do you want to log segment %(no)s with %(lines)d lines?")
+                    % {"no": segment.no, "lines": preview.lines},
+                    "action": request.path,
+                    "hidden": {name: "true" if value else "false" for name, value in options.items()},
+                    "cancel_url": request.path,
+                },
+            )
+        try:
+            if preview.lines > settings.BULK_JOB_THRESHOLD:
+                job = start_log_segment_job(segment=segment, user=request.user, **options)
+                messages.info(request, _("Log Segment %(no)s runs in the background.") % {"no": segment.no})
+                return redirect(job)
+            result = log_segment_service(segment=segment, user=request.user, **options)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("segments:log", no=segment.no)
+        messages.success(
+            request,
+            _("Segment %(no)s has been logged: Logged Segment %(entry)s with %(count)d interactions.")
+            % {"no": no, "entry": result.logged_segment.pk, "count": result.no_of_interactions},
+        )
+        if result.follow_up_segment is not None:
+            follow_up = result.follow_up_segment.no
+            messages.success(request, _("Follow-up segment %(no)s has been created.") % {"no": follow_up})
+            return redirect(_segment_url(follow_up) or result.logged_segment.get_absolute_url())
+        return redirect(result.logged_segment)
+    return render(
+        request,
+        "segments/log_segment.html",
+        {
+            "segment": segment,
+            "segment_url": _segment_url(segment.no),
+            "form": form,
+            "preview": preview,
+            "job": job,
+            "in_background": preview.lines > settings.BULK_JOB_THRESHOLD,
+            "threshold": settings.BULK_JOB_THRESHOLD,
+        },
+    )
