@@ -63,7 +63,11 @@ def log_segment(request: HttpRequest, no: str) -> HttpResponse:
                 "components/confirm.html",
                 {
                     "title": _("Log Segment"),
-                    "question": _("Do you want to log segment %(no)s with %(lines)d lines?")
+                    "question": (
+                        _("Do you want to log segment %(no)s with %(lines)d lines and create a follow-up segment?")
+                        if options["follow_up"]
+                        else _("Do you want to log segment %(no)s with %(lines)d lines?")
+                    )
                     % {"no": segment.no, "lines": preview.lines},
                     "action": request.path,
                     "hidden": {name: "true" if value else "false" for name, value in options.items()},

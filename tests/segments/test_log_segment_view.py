@@ -46,7 +46,7 @@ def test_log_asks_for_confirmation_first(series, client_as, marketer):
     segment = loggable_segment(3)
     response = client_as(marketer).post(log_url(segment), {"follow_up": "on"})
     assert response.status_code == 200
-    assert "Do you want to log segment SM0001 with 3 lines?" in response.text
+    assert "Do you want to log segment SM0001 with 3 lines and create a follow-up segment?" in response.text
     assert response.context["hidden"] == {"follow_up": "true", "deliver": "false"}
     assert not LoggedSegment.objects.exists()
 
