@@ -45,7 +45,8 @@ class Salesperson(models.Model):
             models.CheckConstraint(
                 condition=models.Q(commission_pct__gte=0) & models.Q(commission_pct__lte=100),
                 name="salespeople_salesperson_commission_percent",
-                violation_error_message=_("Commission % must be between 0 and 100."),
+                # "%%": Django formats the message with the constraint name.
+                violation_error_message=_("Commission %% must be between 0 and 100."),
             ),
         ]
 
