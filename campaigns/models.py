@@ -8,12 +8,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class CampaignStatusQuerySet(models.QuerySet["CampaignStatus"]):
+    def with_campaign_count(self) -> CampaignStatusQuerySet:
+        return self.annotate(campaign_count=models.Count("campaigns")).order_by("sort_order", "code")
+
+
 class CampaignStatus(models.Model):
     """A phase a campaign can be in; Sort Order says which phase comes next (DOMAIN A.1)."""
 
     code = models.CharField(_("Code"), max_length=10, unique=True)
     description = models.CharField(_("Description"), max_length=100, blank=True)
     sort_order = models.PositiveIntegerField(_("Sort Order"), default=0)
+
+    objects = CampaignStatusQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -104,6 +111,12 @@ class Campaign(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("campaigns:detail", kwargs={"no": self.no})
 
+    def next_status(self) -> CampaignStatus | None:
+        """The status "Advance status" moves to: the one after the current, or the first when there is none."""
+        if self.status_id is None:
+            return CampaignStatus.objects.order_by("sort_order", "code").first()
+        return self.status.next_status()
+
 
 class CampaignComment(models.Model):
     """A comment line on a campaign (BC Rlshp. Mgt. Comment Line, Table Name = Campaign)."""
@@ -130,6 +143,16 @@ class CampaignEntryQuerySet(models.QuerySet["CampaignEntry"]):
 
     def not_canceled(self) -> CampaignEntryQuerySet:
         return self.filter(canceled=False)
+
+    def with_figures(self) -> CampaignEntryQuerySet:
+        """Annotate No. of Interactions, Cost (LCY) and Duration (Min.): over the entry's interaction log
+        entries whose Canceled equals the entry's own (BC's FlowFields)."""
+        same_state = models.Q(interactions__canceled=models.F("canceled"))
+        return self.annotate(
+            no_of_interactions=models.Count("interactions", filter=same_state),
+            cost=models.Sum("interactions__cost", filter=same_state),
+            duration=models.Sum("interactions__duration", filter=same_state),
+        )
 
 
 class CampaignEntry(models.Model):

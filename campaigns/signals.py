@@ -17,3 +17,8 @@ def notify_targets_changed(campaign_ids) -> None:
     ids = {pk for pk in campaign_ids if pk}
     if ids:
         campaign_targets_changed.send(sender=None, campaign_ids=ids)
+
+
+# Keyword argument: campaign (the Campaign whose Starting Date or Ending Date was just changed). Sent inside the
+# saving transaction; pricing rewrites the dates of the campaign's prices and line discounts (DOMAIN 9.2).
+campaign_dates_changed = Signal()

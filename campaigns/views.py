@@ -1,1 +1,304 @@
-"""Views of the campaigns app."""
+"""Campaigns: list, card, status, comments, entries, statistics, deletion; campaign status codes (setup)."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from campaigns import services
+from campaigns.charts import weekly_chart
+from campaigns.filters import CAMPAIGN_ORDERING, CampaignEntryFilter, CampaignFilter
+from campaigns.forms import CampaignForm, CampaignStatusForm, CommentForm, DateRangeForm, DeleteEntriesForm
+from campaigns.models import Campaign, CampaignComment, CampaignEntry, CampaignStatus
+from campaigns.statistics import campaign_statistics
+from core.models import MarketingSetup
+from salespeople.filters import apply_ordering
+from salespeople.views import confirm, make_read_only, save_card
+
+PAGE_SIZE = 50
+
+
+def posted_version(request: HttpRequest, campaign: Campaign) -> int:
+    """The version the user's page was built from (the current one when the form did not send it)."""
+    try:
+        return int(request.POST.get("version", campaign.version))
+    except ValueError:
+        return campaign.version
+
+
+# --- list and create ----------------------------------------------------------------------------
+
+
+@permission_required("campaigns.view_campaign", raise_exception=True)
+@require_safe
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    filterset = CampaignFilter(request.GET, queryset=Campaign.objects.select_related("status", "salesperson"))
+    campaigns, order = apply_ordering(filterset.qs, request.GET.get("o"), CAMPAIGN_ORDERING)
+    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/campaign_list.html", {"filter": filterset, "page_obj": page, "order": order})
+
+
+@permission_required("campaigns.add_campaign", raise_exception=True)
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.create_campaign(
+                campaign=form.instance, user=request.user, manual_no=form.cleaned_data["no"]
+            )
+        except ValidationError as error:
+            form.add_error("no" if getattr(error, "code", None) == "manual_nos" else None, error)
+        else:
+            messages.success(request, _("Campaign %(no)s has been created.") % {"no": campaign.no})
+            return redirect(campaign)
+    series_missing = MarketingSetup.get().campaign_nos_id is None
+    return render(request, "campaigns/campaign_form.html", {"form": form, "series_missing": series_missing})
+
+
+# --- the card -----------------------------------------------------------------------------------
+
+
+def render_card(request: HttpRequest, campaign: Campaign, *, form=None, comment_form=None, status=200):
+    stats = campaign_statistics(campaign)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "next_status": campaign.next_status(),
+        "stats": stats,
+        "chart": weekly_chart(stats.weeks),
+        "comments": campaign.comments.all(),
+        "comment_form": comment_form or CommentForm(),
+    }
+    return render(request, "campaigns/campaign_detail.html", context, status=status)
+
+
+@permission_required("campaigns.view_campaign", raise_exception=True)
+def campaign_detail(request: HttpRequest, no: str) -> HttpResponse:
+    """The Campaign Card: General (editable with optimistic locking), status, statistics, comments, links."""
+    campaign = get_object_or_404(Campaign.objects.select_related("status", "salesperson", "no_series"), no=no)
+    if request.method == "POST" and not request.user.has_perm("campaigns.change_campaign"):
+        raise PermissionDenied
+    form = CampaignForm(request.POST or None, instance=copy.copy(campaign))
+    if not request.user.has_perm("campaigns.change_campaign"):
+        make_read_only(form)
+
+    def update(form: CampaignForm) -> None:
+        services.update_campaign(campaign=form.instance, expected_version=form.expected_version)
+
+    if save_card(request, form, update):
+        messages.success(request, _("Campaign %(no)s has been saved.") % {"no": campaign.no})
+        return redirect(campaign)
+    return render_card(request, campaign, form=form)
+
+
+@permission_required("campaigns.change_campaign", raise_exception=True)
+@require_POST
+def advance_status(request: HttpRequest, no: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("status"), no=no)
+    try:
+        status = services.advance_status(campaign=campaign, expected_version=posted_version(request, campaign))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Campaign %(no)s is now in status %(status)s.") % {"no": no, "status": status})
+    return redirect(campaign)
+
+
+@permission_required("campaigns.delete_campaign", raise_exception=True)
+@require_POST
+def campaign_delete(request: HttpRequest, no: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, no=no)
+    if request.POST.get("confirmed") != "yes":
+        return confirm(
+            request,
+            title=_("Delete Campaign"),
+            question=_("Do you want to delete Campaign %(campaign)s?") % {"campaign": campaign},
+            cancel_url=campaign.get_absolute_url(),
+        )
+    try:
+        services.delete_campaign(campaign=campaign)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(campaign)
+    messages.success(request, _("Campaign %(no)s has been deleted.") % {"no": no})
+    return redirect("campaigns:list")
+
+
+@permission_required("campaigns.add_campaigncomment", raise_exception=True)
+@require_POST
+def comment_add(request: HttpRequest, no: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("status", "salesperson", "no_series"), no=no)
+    comment_form = CommentForm(request.POST)
+    if not comment_form.is_valid():
+        form = CampaignForm(instance=copy.copy(campaign))
+        if not request.user.has_perm("campaigns.change_campaign"):
+            make_read_only(form)
+        return render_card(request, campaign, form=form, comment_form=comment_form, status=400)
+    services.add_comment(campaign=campaign, user=request.user, **comment_form.cleaned_data)
+    messages.success(request, _("The comment has been added."))
+    return redirect(reverse("campaigns:detail", kwargs={"no": no}) + "#comments")
+
+
+@permission_required("campaigns.delete_campaigncomment", raise_exception=True)
+@require_POST
+def comment_delete(request: HttpRequest, no: str, pk: int) -> HttpResponse:
+    comment = get_object_or_404(CampaignComment, pk=pk, campaign__no=no)
+    comment.delete()
+    messages.success(request, _("The comment has been deleted."))
+    return redirect(reverse("campaigns:detail", kwargs={"no": no}) + "#comments")
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+@permission_required("campaigns.view_campaign", raise_exception=True)
+@require_safe
+def statistics(request: HttpRequest, no: str) -> HttpResponse:
+    """Campaign Statistics with a Date Filter and the weekly chart."""
+    campaign = get_object_or_404(Campaign, no=no)
+    form = DateRangeForm(request.GET or None)
+    dates = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    stats = campaign_statistics(campaign, date_from=dates.get("date_from"), date_to=dates.get("date_to"))
+    context = {"campaign": campaign, "form": form, "stats": stats, "chart": weekly_chart(stats.weeks)}
+    return render(request, "campaigns/campaign_statistics.html", context)
+
+
+# --- campaign entries ---------------------------------------------------------------------------
+
+
+@permission_required("campaigns.view_campaignentry", raise_exception=True)
+@require_safe
+def entries(request: HttpRequest, no: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, no=no)
+    queryset = campaign.entries.with_figures().select_related("salesperson", "user").order_by("pk")
+    filterset = CampaignEntryFilter(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/entry_list.html", {"campaign": campaign, "filter": filterset, "page_obj": page})
+
+
+def entries_url(no: str) -> str:
+    return reverse("campaigns:entries", kwargs={"no": no})
+
+
+@permission_required("campaigns.change_campaignentry", raise_exception=True)
+@require_POST
+def entry_cancel(request: HttpRequest, no: str, entry_no: int) -> HttpResponse:
+    """Switch the Canceled checkmark of a campaign entry (and of its interactions), after BC's question."""
+    entry = get_object_or_404(CampaignEntry, pk=entry_no, campaign__no=no)
+    if request.POST.get("confirmed") != "yes":
+        if entry.canceled:
+            question = _("Campaign Entry %(no)s is marked Canceled. Do you wish to remove the checkmark?")
+        else:
+            question = _("Do you wish to mark Campaign Entry %(no)s as Canceled?")
+        return confirm(
+            request,
+            title=_("Canceled"),
+            question=question % {"no": entry.pk},
+            cancel_url=entries_url(no),
+            hidden={"canceled": "no" if entry.canceled else "yes"},
+        )
+    canceled = {"yes": True, "no": False}.get(request.POST.get("canceled", ""), not entry.canceled)
+    services.set_entry_canceled(entry=entry, canceled=canceled)
+    if canceled:
+        messages.success(request, _("Campaign Entry %(no)s is marked Canceled.") % {"no": entry.pk})
+    else:
+        messages.success(request, _("Campaign Entry %(no)s is no longer canceled.") % {"no": entry.pk})
+    return redirect(entries_url(no))
+
+
+@permission_required("campaigns.delete_campaignentry", raise_exception=True)
+@require_POST
+def entry_delete(request: HttpRequest, no: str, entry_no: int) -> HttpResponse:
+    entry = get_object_or_404(CampaignEntry, pk=entry_no, campaign__no=no)
+    if entry.canceled and request.POST.get("confirmed") != "yes":
+        return confirm(
+            request,
+            title=_("Delete Campaign Entry"),
+            question=_("Do you want to delete Campaign Entry %(no)s and its interaction log entries?")
+            % {"no": entry.pk},
+            cancel_url=entries_url(no),
+        )
+    try:
+        services.delete_campaign_entry(entry=entry)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, services.ENTRIES_DELETED % {"count": 1})
+    return redirect(entries_url(no))
+
+
+@permission_required("campaigns.delete_campaignentry", raise_exception=True)
+def entries_delete(request: HttpRequest, no: str) -> HttpResponse:
+    """The batch "Delete Campaign Entries" for this campaign: filters, a preview, then the deletion."""
+    campaign = get_object_or_404(Campaign, no=no)
+    form = DeleteEntriesForm(request.POST if request.method == "POST" else (request.GET or None))
+    if request.method == "POST" and form.is_valid():
+        count = services.delete_campaign_entries(campaign=campaign, **form.filters())
+        messages.success(request, services.ENTRIES_DELETED % {"count": count})
+        return redirect(entries_url(no))
+    matching = None
+    if form.is_bound and form.is_valid():
+        matching = services.deletable_entries(campaign=campaign, **form.filters()).count()
+    context = {"campaign": campaign, "form": form, "matching": matching}
+    return render(request, "campaigns/entries_delete.html", context)
+
+
+# --- campaign status codes (setup) -------------------------------------------------------------
+
+
+@permission_required("campaigns.view_campaignstatus", raise_exception=True)
+@require_safe
+def status_list(request: HttpRequest) -> HttpResponse:
+    statuses = CampaignStatus.objects.with_campaign_count()
+    page = Paginator(statuses, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/status_list.html", {"page_obj": page})
+
+
+@permission_required("campaigns.add_campaignstatus", raise_exception=True)
+def status_create(request: HttpRequest) -> HttpResponse:
+    form = CampaignStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        status = form.save()
+        messages.success(request, _("Campaign Status %(code)s has been created.") % {"code": status.code})
+        return redirect("campaigns:status_list")
+    return render(request, "campaigns/status_form.html", {"form": form})
+
+
+@permission_required("campaigns.change_campaignstatus", raise_exception=True)
+def status_update(request: HttpRequest, code: str) -> HttpResponse:
+    status = get_object_or_404(CampaignStatus, code=code)
+    form = CampaignStatusForm(request.POST or None, instance=status)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Campaign Status %(code)s has been saved.") % {"code": status.code})
+        return redirect("campaigns:status_list")
+    return render(request, "campaigns/status_form.html", {"form": form, "status": status})
+
+
+@permission_required("campaigns.delete_campaignstatus", raise_exception=True)
+@require_POST
+def status_delete(request: HttpRequest, code: str) -> HttpResponse:
+    status = get_object_or_404(CampaignStatus, code=code)
+    if request.POST.get("confirmed") != "yes":
+        return confirm(
+            request,
+            title=_("Delete Campaign Status"),
+            question=_("Do you want to delete Campaign Status %(status)s?") % {"status": status},
+            cancel_url=status.get_absolute_url(),
+        )
+    try:
+        services.delete_status(status=status)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(status)
+    messages.success(request, _("Campaign Status %(code)s has been deleted.") % {"code": code})
+    return redirect("campaigns:status_list")

@@ -1,0 +1,102 @@
+"""A small server-side SVG bar chart: contacts reached and responses per ISO week (no JavaScript, no CDN)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from campaigns.statistics import WeekFigures
+
+LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 30
+PLOT_HEIGHT = 160
+MIN_PLOT_WIDTH = 480  # a few weeks get wide bars instead of a tiny chart
+MIN_GROUP_WIDTH, MAX_GROUP_WIDTH = 24, 72  # one week: two bars and a gap
+MIN_LABEL_SPACING = 60
+MAX_TICKS = 4
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    css_class: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class WeeklyChart:
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    bars: list[Bar]
+    x_labels: list[Label]
+    y_labels: list[Label]
+    gridlines: list[float]
+    weeks: list[WeekFigures]
+
+
+def nice_step(raw: float) -> int:
+    """The smallest 1, 2 or 5 × 10^n that is at least `raw` (and at least 1)."""
+    if raw <= 1:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return int(factor * magnitude)
+    return int(10 * magnitude)
+
+
+def weekly_chart(weeks: list[WeekFigures]) -> WeeklyChart | None:
+    """Lay out the bars of the weekly figures; None when there is nothing to draw."""
+    if not weeks or not any(week.contacted or week.responded for week in weeks):
+        return None
+    peak = max(max(week.contacted, week.responded) for week in weeks)
+    step = nice_step(peak / MAX_TICKS)
+    ticks = math.ceil(peak / step)
+    top_value = step * ticks
+    group_width = max(MIN_GROUP_WIDTH, min(MAX_GROUP_WIDTH, MIN_PLOT_WIDTH / len(weeks)))
+    bar_width = round(group_width * 0.36, 2)
+    width = math.ceil(LEFT + len(weeks) * group_width + RIGHT)
+    baseline = TOP + PLOT_HEIGHT
+
+    def y_of(value: int) -> float:
+        return baseline - value * PLOT_HEIGHT / top_value
+
+    bars, x_labels = [], []
+    every = max(1, math.ceil(MIN_LABEL_SPACING / group_width))
+    for index, week in enumerate(weeks):
+        left = LEFT + index * group_width + (group_width - 2 * bar_width) / 2
+        for offset, value, css_class, caption in (
+            (0, week.contacted, "chart-bar-contacted", "contacts reached"),
+            (bar_width, week.responded, "chart-bar-responded", "responses"),
+        ):
+            top = y_of(value)
+            title = f"{week.label}: {value} {caption}"
+            bars.append(
+                Bar(round(left + offset, 2), round(top, 2), bar_width, round(baseline - top, 2), css_class, title)
+            )
+        if index % every == 0:
+            x_labels.append(Label(round(LEFT + (index + 0.5) * group_width, 2), baseline + 18, week.label))
+    gridlines = [round(y_of(step * tick), 2) for tick in range(ticks + 1)]
+    y_labels = [Label(LEFT - 6, round(y_of(step * tick) + 4, 2), str(step * tick)) for tick in range(ticks + 1)]
+    return WeeklyChart(
+        width=width,
+        height=baseline + BOTTOM,
+        plot_left=LEFT,
+        plot_right=width - RIGHT,
+        bars=bars,
+        x_labels=x_labels,
+        y_labels=y_labels,
+        gridlines=gridlines,
+        weeks=weeks,
+    )

@@ -1,0 +1,66 @@
+"""List filters and sorting of campaigns and campaign entries."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CampaignEntry, CampaignStatus
+from salespeople.filters import YES_NO_ALL
+from salespeople.models import Salesperson
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CampaignFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search No./Description"))
+    status = django_filters.ModelChoiceFilter(
+        queryset=CampaignStatus.objects.all(), to_field_name="code", label=_("Status Code")
+    )
+    salesperson = django_filters.ModelChoiceFilter(
+        queryset=Salesperson.objects.all(), to_field_name="code", label=_("Salesperson Code")
+    )
+    period_from = django_filters.DateFilter(method="period_from_filter", label=_("Running from"), widget=DATE)
+    period_to = django_filters.DateFilter(method="period_to_filter", label=_("Running to"), widget=DATE)
+
+    class Meta:
+        model = Campaign
+        fields = ["q", "status", "salesperson", "period_from", "period_to"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(Q(no__icontains=value) | Q(description__icontains=value))
+
+    def period_from_filter(self, queryset, name, value):
+        """Campaigns still running on or after the date (blank dates are open-ended)."""
+        return queryset.overlapping(value, None)
+
+    def period_to_filter(self, queryset, name, value):
+        """Campaigns that have started by the date (blank dates are open-ended)."""
+        return queryset.overlapping(None, value)
+
+
+CAMPAIGN_ORDERING = {
+    "no": "no",
+    "description": "description",
+    "starting_date": "starting_date",
+    "ending_date": "ending_date",
+    "status": "status__sort_order",
+    "salesperson": "salesperson__code",
+    "last_date_modified": "last_date_modified",
+}
+
+
+class CampaignEntryFilter(django_filters.FilterSet):
+    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Date from"), widget=DATE)
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Date to"), widget=DATE)
+    salesperson = django_filters.ModelChoiceFilter(
+        queryset=Salesperson.objects.all(), to_field_name="code", label=_("Salesperson Code")
+    )
+
+    class Meta:
+        model = CampaignEntry
+        fields = ["canceled", "date_from", "date_to", "salesperson"]
