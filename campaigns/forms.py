@@ -24,7 +24,7 @@ class DateInput(forms.DateInput):
 
 
 class CampaignStatusForm(forms.ModelForm):
-    code = CodeField(label=_("Code"), max_length=10)
+    code = CodeField(label=_("Code"), max_length=20)
 
     class Meta:
         model = CampaignStatus

@@ -16,7 +16,8 @@ class CampaignStatusQuerySet(models.QuerySet["CampaignStatus"]):
 class CampaignStatus(models.Model):
     """A phase a campaign can be in; Sort Order says which phase comes next (DOMAIN A.1)."""
 
-    code = models.CharField(_("Code"), max_length=10, unique=True)
+    # Code[20] rather than BC's Code[10]: the documented phase names ("3-IN PROGRESS") need the room.
+    code = models.CharField(_("Code"), max_length=20, unique=True)
     description = models.CharField(_("Description"), max_length=100, blank=True)
     sort_order = models.PositiveIntegerField(_("Sort Order"), default=0)
 
