@@ -224,14 +224,47 @@ class SegmentCriteriaAction(models.Model):
 
 
 class SegmentHistory(models.Model):
-    """A line removed by a criteria action, kept so Go Back can restore it exactly (BC Segment History)."""
+    """A line removed by a criteria action, kept column for column so Go Back restores it exactly.
+
+    BC's Segment History also records insertions; here a line knows the action that inserted it
+    (SegmentLine.action_no), so only removals need a history row.
+    """
 
     segment = models.ForeignKey(SegmentHeader, on_delete=models.CASCADE, related_name="history")
     action_no = models.PositiveIntegerField(_("Segment Action No."))
+    # The removed line, as it was (same columns as SegmentLine).
     line_no = models.BigIntegerField(_("Line No."))
     contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="+")
-    # The removed line's values, restored as they were.
-    line_values = models.JSONField(default=dict)
+    contact_company = models.ForeignKey(
+        "contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    salesperson = models.ForeignKey(
+        "salespeople.Salesperson", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    correspondence_type = models.CharField(max_length=10, choices=CorrespondenceType, blank=True, default="")
+    interaction_template = models.ForeignKey(
+        "interactions.InteractionTemplate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    interaction_group = models.ForeignKey(
+        "interactions.InteractionGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cost = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    duration = models.DecimalField(max_digits=18, decimal_places=0, default=0)
+    campaign_target = models.BooleanField(default=False)
+    campaign_response = models.BooleanField(default=False)
+    information_flow = models.CharField(max_length=10, choices=InformationFlow, blank=True, default="")
+    initiated_by = models.CharField(max_length=10, choices=InitiatedBy, blank=True, default="")
+    evaluation = models.CharField(max_length=15, choices=Evaluation, blank=True, default="")
+    description = models.CharField(max_length=100, blank=True)
+    date = models.DateField(null=True, blank=True)
+    time_of_interaction = models.TimeField(null=True, blank=True)
+    attempt_failed = models.BooleanField(default=False)
+    task = models.ForeignKey("tasks.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    opportunity_no = models.CharField(max_length=20, blank=True)
+    line_action_no = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["segment", "action_no", "line_no"]
@@ -244,6 +277,33 @@ class SegmentHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.segment_id} #{self.action_no} {self.contact_id}"
+
+
+# The columns a history row copies from a segment line (history name -> line name).
+HISTORY_LINE_COLUMNS = {
+    "line_no": "line_no",
+    "contact": "contact",
+    "contact_company": "contact_company",
+    "campaign": "campaign",
+    "salesperson": "salesperson",
+    "correspondence_type": "correspondence_type",
+    "interaction_template": "interaction_template",
+    "interaction_group": "interaction_group",
+    "cost": "cost",
+    "duration": "duration",
+    "campaign_target": "campaign_target",
+    "campaign_response": "campaign_response",
+    "information_flow": "information_flow",
+    "initiated_by": "initiated_by",
+    "evaluation": "evaluation",
+    "description": "description",
+    "date": "date",
+    "time_of_interaction": "time_of_interaction",
+    "attempt_failed": "attempt_failed",
+    "task": "task",
+    "opportunity_no": "opportunity_no",
+    "line_action_no": "action_no",
+}
 
 
 class SavedSegmentCriteria(models.Model):
