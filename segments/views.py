@@ -1,1 +1,670 @@
-"""Views of the segments app."""
+"""Segment list, segment card (header, lines), criteria request pages, Go Back and saved criteria."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from campaigns.models import Campaign
+from contacts.models import Contact
+from core.models import Job
+from core.services import job_target_key, start_job
+from segments import jobs
+from segments.filters import LINE_FILTER_PARAMS, LineFilter, SegmentFilter, filtered_lines, segment_list_queryset
+from segments.forms import (
+    AddContactForm,
+    CriteriaForm,
+    ReuseCriteriaForm,
+    ReuseLoggedForm,
+    SaveCriteriaForm,
+    SegmentHeaderForm,
+    SegmentLineForm,
+)
+from segments.models import SavedSegmentCriteria, SegmentCriteriaAction, SegmentHeader, SegmentLine
+from segments.services import criteria, lines, propagation
+
+PAGE_SIZE = 50
+LINE_PAGE_SIZE = 50
+Action = SegmentCriteriaAction.Action
+ACTION_SLUGS = {"add": Action.ADD, "reduce": Action.REDUCE, "refine": Action.REFINE}
+
+
+def get_segment(no: str) -> SegmentHeader:
+    """The segment the URL names (every segment is visible to whoever may view segments)."""
+    return get_object_or_404(
+        SegmentHeader.objects.select_related("campaign", "salesperson", "interaction_template", "interaction_group"),
+        no=no,
+    )
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def run_or_start_job(
+    request: HttpRequest,
+    *,
+    segment: SegmentHeader,
+    size: int,
+    operation: str,
+    description: str,
+    parameters: dict,
+    inline: Callable[[], object],
+) -> object | None:
+    """Run the operation here, or as a background job when it touches more than BULK_JOB_THRESHOLD lines.
+
+    Returns the inline result, or None when a job was started (its progress shows on the segment card).
+    """
+    if size <= settings.BULK_JOB_THRESHOLD:
+        return inline()
+    job = start_job(
+        operation=operation, target=segment, description=description, user=request.user, parameters=parameters
+    )
+    if job.status == Job.Status.FAILED:
+        text = _("%(description)s failed: %(error)s") % {"description": description, "error": job.error}
+        messages.error(request, text)
+    else:
+        messages.info(
+            request,
+            _("%(description)s runs as a background job (%(size)d lines); its progress is shown on the segment.")
+            % {"description": description, "size": size},
+        )
+    return None
+
+
+def back_to_card(request: HttpRequest, segment: SegmentHeader) -> HttpResponse:
+    """Redirect to where the user came from on the card (keeps the line filter), else the card itself."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(segment)
+
+
+# --- list and create ----------------------------------------------------------------------------
+
+
+@permission_required("segments.view_segmentheader", raise_exception=True)
+@require_safe
+def segment_list(request: HttpRequest) -> HttpResponse:
+    segment_filter = SegmentFilter(request.GET, queryset=segment_list_queryset().order_by("-no"))
+    page = Paginator(segment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "segments/segment_list.html", {"filter": segment_filter, "page_obj": page})
+
+
+@permission_required("segments.add_segmentheader", raise_exception=True)
+def segment_create(request: HttpRequest) -> HttpResponse:
+    initial = {"date": datetime.date.today(), "salesperson": lines.default_salesperson(request.user)}
+    campaign = Campaign.objects.filter(no=request.GET.get("campaign", "")).first()
+    if campaign:
+        initial["campaign"] = campaign
+    form = SegmentHeaderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        header = form.save(commit=False)
+        if "interaction_template" in form.changed_fields():
+            lines.apply_template_defaults(header, keep=set(form.changed_fields()) - {"interaction_template"})
+        try:
+            segment = lines.create_segment(header=header, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Segment %(no)s has been created.") % {"no": segment.no})
+            return redirect(segment)
+    return render(request, "segments/segment_form.html", {"form": form, "campaign": campaign})
+
+
+# --- the card -----------------------------------------------------------------------------------
+
+
+def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> dict:
+    """Everything the segment card shows; the query count does not depend on the number of lines."""
+    line_filter = LineFilter(
+        request.GET,
+        queryset=SegmentLine.objects.filter(segment=segment)
+        .select_related("contact", "salesperson", "campaign", "interaction_template")
+        .order_by("line_no"),
+    )
+    page = Paginator(line_filter.qs, LINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    target_key = job_target_key(segment)
+    recent_jobs = list(Job.objects.filter(target_type=target_key[0], target_key=target_key[1])[:5])
+    shown_jobs = [job for job in recent_jobs if not job.is_finished] or recent_jobs[:1]
+    actions = list(segment.criteria_actions.order_by("action_no"))
+    for action in actions:
+        action.filter_text = criteria.describe_filters(action.filters)
+        action.option_text = criteria.describe_options(action.options)
+    context = {
+        "segment": segment,
+        "totals": lines.line_totals(segment),
+        "actions": actions,
+        "line_filter": line_filter,
+        "page_obj": page,
+        "filter_params": {name: request.GET.get(name, "") for name in LINE_FILTER_PARAMS},
+        "jobs": shown_jobs,
+        "form": SegmentHeaderForm(instance=segment),
+        "add_contact_form": AddContactForm(),
+    }
+    context.update(overrides)
+    return context
+
+
+@permission_required("segments.view_segmentheader", raise_exception=True)
+@require_safe
+def segment_detail(request: HttpRequest, no: str) -> HttpResponse:
+    segment = get_segment(no)
+    context = card_context(request, segment)
+    template = "segments/segment_detail.html#lines" if request.htmx else "segments/segment_detail.html"
+    return render(request, template, context)
+
+
+def header_values(header: SegmentHeader) -> dict:
+    """The header's editable values as JSON (for a propagation that runs as a job)."""
+    values = {}
+    for name in lines.HEADER_FIELDS:
+        attname = SegmentHeader._meta.get_field(name).attname
+        value = getattr(header, attname)
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        values[attname] = value
+    return values
+
+
+@permission_required("segments.change_segmentheader", raise_exception=True)
+@require_POST
+def segment_update(request: HttpRequest, no: str) -> HttpResponse:
+    """Save the header; changed propagating fields ask whether to update the lines (a real confirmation step)."""
+    segment = get_segment(no)
+    form = SegmentHeaderForm(request.POST, instance=segment)
+    if not form.is_valid():
+        return render(request, "segments/segment_detail.html", card_context(request, segment, form=form))
+    header = form.instance
+    changed = propagation.prepare_header(header=header, changed=form.changed_fields())
+    pending = propagation.questions(header=header, changed=changed)
+    answer = request.POST.get("confirmed")
+    if pending and answer not in {"yes", "no"}:
+        return render_propagation_questions(request, segment, pending)
+    if len(pending) == 1:
+        answers = {pending[0].field: answer == "yes"}
+    else:
+        answers = {q.field: request.POST.get(f"update_{q.field}") == "yes" for q in pending}
+    parameters = {
+        "values": header_values(header),
+        "expected_version": form.expected_version,
+        "changed": changed,
+        "answers": answers,
+    }
+    size = segment.lines.count() if any(answers.values()) else 0
+    try:
+        result = run_or_start_job(
+            request,
+            segment=segment,
+            size=size,
+            operation=jobs.PROPAGATE,
+            description=_("Update segment lines of %(no)s") % {"no": segment.no},
+            parameters=parameters,
+            inline=lambda: propagation.save_with_propagation(
+                header=header, expected_version=form.expected_version, changed=changed, answers=answers
+            ),
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect(segment)
+    if result is not None:
+        text = _("Segment %(no)s has been saved.") % {"no": segment.no}
+        if result.lines_updated:
+            text += " " + _("%(count)d segment lines were updated.") % {"count": result.lines_updated}
+        messages.success(request, text)
+    return redirect(segment)
+
+
+def render_propagation_questions(request: HttpRequest, segment: SegmentHeader, pending: list) -> HttpResponse:
+    hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "answer"}}
+    action = reverse("segments:update", kwargs={"no": segment.no})
+    if len(pending) == 1:
+        return render(
+            request,
+            "components/confirm.html",
+            {
+                "title": _("Update segment lines"),
+                "question": pending[0].text,
+                "action": action,
+                "no_action": action,
+                "hidden": hidden,
+            },
+        )
+    return render(
+        request,
+        "segments/propagation_confirm.html",
+        {"segment": segment, "questions": pending, "action": action, "hidden": hidden},
+    )
+
+
+@permission_required("segments.delete_segmentheader", raise_exception=True)
+@require_POST
+def segment_delete(request: HttpRequest, no: str) -> HttpResponse:
+    segment = get_segment(no)
+    if request.POST.get("confirmed") != "yes":
+        count = segment.lines.count()
+        return render(
+            request,
+            "components/confirm.html",
+            {
+                "title": _("Delete segment"),
+                "question": _("Do you want to delete segment %(segment)s with its %(count)d lines?")
+                % {"segment": segment, "count": count},
+                "action": reverse("segments:delete", kwargs={"no": no}),
+                "cancel_url": segment.get_absolute_url(),
+                "hidden": {},
+            },
+        )
+    lines.delete_segment(segment=segment)
+    messages.success(request, _("Segment %(no)s has been deleted.") % {"no": no})
+    return redirect("segments:list")
+
+
+# --- lines --------------------------------------------------------------------------------------
+
+
+@permission_required("segments.add_segmentline", raise_exception=True)
+@require_POST
+def line_add(request: HttpRequest, no: str) -> HttpResponse:
+    segment = get_segment(no)
+    form = AddContactForm(request.POST)
+    if form.is_valid():
+        try:
+            line = lines.add_contact(segment=segment, contact_no=form.cleaned_data["contact_no"])
+        except ValidationError as error:
+            form.add_error("contact_no", error)
+        else:
+            messages.success(
+                request,
+                _("Contact %(contact)s was added as line %(line)d.")
+                % {"contact": form.cleaned_data["contact_no"], "line": line.line_no},
+            )
+            return back_to_card(request, segment)
+    context = card_context(request, segment, add_contact_form=form)
+    return render(request, "segments/segment_detail.html", context)
+
+
+def _line(segment: SegmentHeader, line_no: int) -> SegmentLine:
+    return get_object_or_404(
+        SegmentLine.objects.select_related("contact", "salesperson", "campaign", "interaction_template"),
+        segment=segment,
+        line_no=line_no,
+    )
+
+
+@permission_required("segments.change_segmentline", raise_exception=True)
+@require_POST
+def line_target(request: HttpRequest, no: str, line_no: int) -> HttpResponse:
+    """Set or clear Campaign Target on one line: htmx swaps the row in place; without JavaScript, back to the card."""
+    segment = get_segment(no)
+    line = lines.set_line_campaign_target(
+        line=_line(segment, line_no), campaign_target=bool(request.POST.get("campaign_target"))
+    )
+    if request.htmx:
+        context = {"segment": segment, "line": line, "next_url": request.htmx.current_url_abs_path}
+        return render(request, "segments/segment_detail.html#line_row", context)
+    state = _("set") if line.campaign_target else _("cleared")
+    messages.success(request, _("Campaign Target %(state)s on line %(line)d.") % {"state": state, "line": line.line_no})
+    return back_to_card(request, segment)
+
+
+@permission_required("segments.change_segmentline", raise_exception=True)
+@require_POST
+def lines_target(request: HttpRequest, no: str) -> HttpResponse:
+    """Set or clear Campaign Target on all lines the card's filter selects (one UPDATE)."""
+    segment = get_segment(no)
+    value = request.POST.get("set_to") == "1"
+    params = {name: request.POST.get(name, "") for name in LINE_FILTER_PARAMS}
+    selected = filtered_lines(segment, params)
+    description = (
+        _("Set Campaign Target on lines of %(no)s") if value else _("Clear Campaign Target on lines of %(no)s")
+    ) % {"no": segment.no}
+    try:
+        changed = run_or_start_job(
+            request,
+            segment=segment,
+            size=selected.count(),
+            operation=jobs.SET_CAMPAIGN_TARGET,
+            description=description,
+            parameters={"campaign_target": value, "filter": params},
+            inline=lambda: lines.set_campaign_target(segment=segment, lines=selected, campaign_target=value),
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return back_to_card(request, segment)
+    if changed is not None:
+        text = (
+            _("Campaign Target was set on %(count)d lines.")
+            if value
+            else _("Campaign Target was cleared on %(count)d lines.")
+        )
+        messages.success(request, text % {"count": changed})
+    return back_to_card(request, segment)
+
+
+def _posted_line_nos(request: HttpRequest) -> list[int]:
+    raw = request.POST.getlist("line") or request.POST.get("line_nos", "").split(",")
+    return sorted({int(value) for value in raw if value.strip().isdigit()})
+
+
+@permission_required("segments.delete_segmentline", raise_exception=True)
+@require_POST
+def lines_remove(request: HttpRequest, no: str) -> HttpResponse:
+    """Remove the selected lines; when that empties a segment with criteria actions, BC asks to reset them."""
+    segment = get_segment(no)
+    line_nos = _posted_line_nos(request)
+    answer = request.POST.get("confirmed")
+    if line_nos and answer not in {"yes", "no"} and lines.removal_empties_segment(segment=segment, line_nos=line_nos):
+        action = reverse("segments:lines_remove", kwargs={"no": no})
+        hidden = {"line_nos": ",".join(str(n) for n in line_nos), "next": request.POST.get("next", "")}
+        return render(
+            request,
+            "components/confirm.html",
+            {
+                "title": _("Remove lines"),
+                "question": lines.SEGMENT_EMPTY_RESET_QUESTION,
+                "action": action,
+                "no_action": action,
+                "hidden": hidden,
+            },
+        )
+    try:
+        result = lines.remove_lines(segment=segment, line_nos=line_nos, reset_criteria=answer == "yes")
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return back_to_card(request, segment)
+    text = _("%(count)d lines were removed.") % {"count": result.removed}
+    if result.criteria_reset:
+        text += " " + _("The criteria actions were reset.")
+    messages.success(request, text)
+    return back_to_card(request, segment)
+
+
+@permission_required("segments.change_segmentline", raise_exception=True)
+def line_update(request: HttpRequest, no: str, line_no: int) -> HttpResponse:
+    segment = get_segment(no)
+    line = _line(segment, line_no)
+    original = SegmentLine.objects.get(pk=line.pk)
+    form = SegmentLineForm(request.POST or None, instance=line)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lines.update_line(line=form.instance, original=original, changed=form.changed_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Line %(line)d has been saved.") % {"line": line_no})
+            return redirect(segment)
+    return render(request, "segments/line_form.html", {"segment": segment, "line": line, "form": form})
+
+
+@permission_required("segments.add_segmentline", raise_exception=True)
+@require_safe
+def contact_options(request: HttpRequest) -> HttpResponse:
+    """<option>s for the Contact No. datalist: the first 20 contacts whose No. or Name matches what was typed."""
+    typed = (request.GET.get("contact_no") or request.GET.get("contact") or request.GET.get("q") or "").strip()
+    contacts = []
+    if typed:
+        contacts = list(
+            Contact.objects.filter(privacy_blocked=False)
+            .filter(Q(no__istartswith=typed) | Q(name__icontains=typed))
+            .order_by("no")[:20]
+        )
+    return render(request, "segments/contact_options.html", {"contacts": contacts})
+
+
+# --- criteria -----------------------------------------------------------------------------------
+
+
+def criteria_size(segment: SegmentHeader, action: str, filters: dict, options: dict) -> int:
+    if action == Action.ADD:
+        return criteria.contacts_to_add(segment=segment, filters=filters, options=options).count()
+    return criteria.lines_to_remove(segment=segment, action=action, filters=filters, options=options).count()
+
+
+@permission_required("segments.add_segmentcriteriaaction", raise_exception=True)
+def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
+    """The request page of Add Contacts / Remove Contacts – Reduce / – Refine: filters, preview, apply."""
+    segment = get_segment(no)
+    kind = ACTION_SLUGS.get(action)
+    if kind is None:
+        raise Http404
+    form = CriteriaForm(request.POST or None, action=kind)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        filters, options = form.filters(), form.options()
+        if "apply" not in request.POST:
+            preview = criteria.preview(segment=segment, action=kind, filters=filters, options=options)
+        else:
+            label = Action(kind).label
+            try:
+                result = run_or_start_job(
+                    request,
+                    segment=segment,
+                    size=criteria_size(segment, kind, filters, options),
+                    operation=jobs.CRITERIA_ACTION,
+                    description=f"{label} – {segment.no}",
+                    parameters={"action": kind, "filters": filters, "options": options},
+                    inline=lambda: criteria.apply_action(
+                        segment=segment, action=kind, filters=filters, options=options
+                    ),
+                )
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+                return redirect(segment)
+            if result is not None:
+                text = (
+                    _("%(count)d contacts were added to segment %(no)s.")
+                    if kind == Action.ADD
+                    else _("%(count)d contacts were removed from segment %(no)s.")
+                )
+                messages.success(request, text % {"count": result.count, "no": segment.no})
+            return redirect(segment)
+    return render(
+        request,
+        "segments/criteria_form.html",
+        {"segment": segment, "form": form, "action": action, "kind": Action(kind), "preview": preview},
+    )
+
+
+@permission_required("segments.delete_segmentcriteriaaction", raise_exception=True)
+@require_POST
+def go_back(request: HttpRequest, no: str) -> HttpResponse:
+    """Undo the last criteria action."""
+    segment = get_segment(no)
+    last = segment.criteria_actions.order_by("-action_no").first()
+    if last is None:
+        messages.error(request, criteria.NOTHING_TO_GO_BACK % {"no": segment.no})
+        return redirect(segment)
+    try:
+        result = run_or_start_job(
+            request,
+            segment=segment,
+            size=last.no_of_contacts,
+            operation=jobs.GO_BACK,
+            description=_("Go Back – %(no)s") % {"no": segment.no},
+            parameters={},
+            inline=lambda: criteria.go_back(segment=segment),
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect(segment)
+    if result is not None:
+        messages.success(
+            request,
+            _(
+                "Criteria action %(action_no)d (%(action)s) was undone: "
+                "%(removed)d lines removed, %(restored)d restored."
+            )
+            % {
+                "action_no": result.action_no,
+                "action": Action(result.action).label,
+                "removed": result.removed,
+                "restored": result.restored,
+            },
+        )
+    return redirect(segment)
+
+
+@permission_required("segments.add_savedsegmentcriteria", raise_exception=True)
+def save_criteria(request: HttpRequest, no: str) -> HttpResponse:
+    segment = get_segment(no)
+    form = SaveCriteriaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = criteria.save_criteria(
+                segment=segment, code=form.cleaned_data["code"], description=form.cleaned_data["description"]
+            )
+        except ValidationError as error:
+            form.add_error("code" if error.code == "exists" else None, error)
+        else:
+            messages.success(request, _("Saved Segment Criteria %(code)s has been saved.") % {"code": saved.code})
+            return redirect(segment)
+    return render(
+        request,
+        "segments/segment_subform.html",
+        {"segment": segment, "form": form, "title": _("Save Criteria"), "submit": _("Save")},
+    )
+
+
+def _confirm_reuse(request: HttpRequest, segment: SegmentHeader, url_name: str, question: str, hidden: dict):
+    return render(
+        request,
+        "components/confirm.html",
+        {
+            "title": _("Reuse"),
+            "question": question,
+            "action": reverse(url_name, kwargs={"no": segment.no}),
+            "cancel_url": segment.get_absolute_url(),
+            "hidden": hidden,
+        },
+    )
+
+
+def _report_reuse(request: HttpRequest, segment: SegmentHeader, count: int) -> None:
+    messages.success(
+        request, _("%(count)d contacts were added to segment %(no)s.") % {"count": count, "no": segment.no}
+    )
+
+
+@permission_required("segments.add_segmentcriteriaaction", raise_exception=True)
+def reuse_criteria(request: HttpRequest, no: str) -> HttpResponse:
+    """Reuse Criteria: replay saved criteria (BC asks first when the segment already has criteria actions)."""
+    segment = get_segment(no)
+    form = ReuseCriteriaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved: SavedSegmentCriteria = form.cleaned_data["saved_criteria"]
+        question = criteria.reuse_question(segment=segment)
+        if question and request.POST.get("confirmed") != "yes":
+            return _confirm_reuse(request, segment, "segments:reuse_criteria", question, {"saved_criteria": saved.code})
+        try:
+            results = run_or_start_job(
+                request,
+                segment=segment,
+                size=Contact.objects.count(),
+                operation=jobs.CRITERIA_ACTION,
+                description=_("Reuse Criteria %(code)s – %(no)s") % {"code": saved.code, "no": segment.no},
+                parameters={"saved_criteria": saved.code},
+                inline=lambda: criteria.reuse_criteria(segment=segment, saved=saved),
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(segment)
+        if results is not None:
+            messages.success(
+                request,
+                _("Saved Segment Criteria %(code)s was applied: %(actions)d criteria actions.")
+                % {"code": saved.code, "actions": len(results)},
+            )
+        return redirect(segment)
+    return render(
+        request,
+        "segments/segment_subform.html",
+        {"segment": segment, "form": form, "title": _("Reuse Criteria"), "submit": _("Reuse")},
+    )
+
+
+@permission_required("segments.add_segmentcriteriaaction", raise_exception=True)
+def reuse_logged(request: HttpRequest, no: str) -> HttpResponse:
+    """Reuse Logged Segment: one line per interaction log entry of the chosen logged segment."""
+    segment = get_segment(no)
+    form = ReuseLoggedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        logged = form.cleaned_data["logged_segment"]
+        question = criteria.reuse_question(segment=segment, logged=True)
+        if question and request.POST.get("confirmed") != "yes":
+            return _confirm_reuse(request, segment, "segments:reuse_logged", question, {"logged_segment": logged.pk})
+        filters = {"logged_segment": logged.pk}
+        try:
+            result = run_or_start_job(
+                request,
+                segment=segment,
+                size=logged.interactions.count(),
+                operation=jobs.CRITERIA_ACTION,
+                description=_("Reuse Logged Segment %(entry)d – %(no)s") % {"entry": logged.pk, "no": segment.no},
+                parameters={"action": Action.REUSE_LOGGED, "filters": filters, "options": {}},
+                inline=lambda: criteria.reuse_logged(segment=segment, logged_segment=logged),
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(segment)
+        if result is not None:
+            _report_reuse(request, segment, result.count)
+        return redirect(segment)
+    return render(
+        request,
+        "segments/segment_subform.html",
+        {"segment": segment, "form": form, "title": _("Reuse Logged Segment"), "submit": _("Reuse")},
+    )
+
+
+# --- saved criteria (setup) ---------------------------------------------------------------------
+
+
+@permission_required("segments.view_savedsegmentcriteria", raise_exception=True)
+@require_safe
+def saved_criteria_list(request: HttpRequest) -> HttpResponse:
+    saved = SavedSegmentCriteria.objects.prefetch_related("actions").order_by("code")
+    page = Paginator(saved, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.action_texts = [
+            (Action(a.action).label, criteria.describe_filters(a.filters), criteria.describe_options(a.options))
+            for a in item.actions.all()
+        ]
+    return render(request, "segments/saved_criteria_list.html", {"page_obj": page})
+
+
+@permission_required("segments.delete_savedsegmentcriteria", raise_exception=True)
+@require_POST
+def saved_criteria_delete(request: HttpRequest, code: str) -> HttpResponse:
+    saved = get_object_or_404(SavedSegmentCriteria, code=code)
+    if request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "components/confirm.html",
+            {
+                "title": _("Delete Saved Segment Criteria"),
+                "question": _("Do you want to delete Saved Segment Criteria %(code)s?") % {"code": code},
+                "action": reverse("segments:saved_criteria_delete", kwargs={"code": code}),
+                "cancel_url": reverse("segments:saved_criteria_list"),
+                "hidden": {},
+            },
+        )
+    saved.delete()
+    messages.success(request, _("Saved Segment Criteria %(code)s has been deleted.") % {"code": code})
+    return redirect("segments:saved_criteria_list")
