@@ -1,0 +1,19 @@
+"""Small builders the segment tests share."""
+
+import datetime
+import itertools
+
+from tasks.models import Task
+
+_task_nos = itertools.count(1)
+
+
+def make_task(*, segment, contact) -> Task:
+    """A task linked to a segment contact (as Assign Activity would create it)."""
+    return Task.objects.create(
+        no=f"TDX{next(_task_nos):05d}",
+        description="Follow up",
+        date=datetime.date(2026, 3, 2),
+        segment=segment,
+        contact=contact,
+    )
