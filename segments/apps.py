@@ -6,5 +6,5 @@ class SegmentsConfig(AppConfig):
     verbose_name = "Segments"
 
     def ready(self) -> None:
-        from segments import jobs  # noqa: F401 - registers the segment job handlers
-        from segments import log_jobs  # noqa: F401  (registers the Log Segment job handler)
+        # Register the job handlers: criteria actions, Go Back, Campaign Target, propagation; Log Segment.
+        from segments import jobs, log_jobs  # noqa: F401
