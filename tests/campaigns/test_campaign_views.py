@@ -357,3 +357,26 @@ def test_batch_delete_refuses_an_inverted_range(client_as, marketer):
     )
     assert response.context["form"].errors["entry_no_to"] == ["Entry No. to must not be below Entry No. from."]
     assert CampaignEntry.objects.count() == 1
+
+
+def test_entries_filter_by_canceled_keeps_the_chosen_value(client_as, marketer):
+    campaign = CampaignFactory()
+    canceled = CampaignEntryFactory(campaign=campaign, canceled=True)
+    CampaignEntryFactory(campaign=campaign, canceled=False)
+    response = client_as(marketer).get(reverse("campaigns:entries", kwargs={"no": campaign.no}), {"canceled": "true"})
+    assert [e.pk for e in response.context["page_obj"]] == [canceled.pk]
+    assert '<option value="true" selected>Yes</option>' in response.text
+
+
+def test_list_filter_form_keeps_the_chosen_values(client_as, marketer):
+    CampaignStatusFactory(code="1-PLAN", description="Planning")
+    SalespersonFactory(code="KH", name="Kari")
+    response = client_as(marketer).get(
+        reverse("campaigns:list"), {"status": "1-PLAN", "salesperson": "KH", "q": "fair", "period_from": "2026-03-01"}
+    )
+    assert '<option value="1-PLAN" selected>1-PLAN Planning</option>' in response.text
+    assert '<option value="KH" selected>KH Kari</option>' in response.text
+    assert 'value="fair"' in response.text
+    assert 'value="2026-03-01"' in response.text
+    response = client_as(marketer).get(reverse("campaigns:list"), {"period_from": "not a date"})
+    assert "Enter a valid date." in response.text
