@@ -11,6 +11,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -348,6 +349,7 @@ def _ensure_codes(model, rows) -> dict[str, object]:
     return {obj.code: obj for obj in model.objects.all()}
 
 
+@transaction.atomic
 def load() -> str:
     from salespeople.models import Salesperson
 

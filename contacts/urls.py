@@ -1,7 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from contacts import views  # noqa: F401
+from contacts import views
+from contacts.models import BusinessRelation, IndustryGroup, JobResponsibility, MailingGroup
 
 app_name = "contacts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.contact_list, name="list"),
+    path("new/", views.contact_create, name="create"),
+    path("export/", views.contact_export, name="export"),
+    path("import/", views.import_upload, name="import"),
+    path("import/template/", views.import_template, name="import_template"),
+    path("import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/discard/", views.import_discard, name="import_discard"),
+]
+
+# Setup: the lookup tables, one set of pages each (contacts:industrygroup_list, …).
+for model, slug in [
+    (IndustryGroup, "industry-groups"),
+    (BusinessRelation, "business-relations"),
+    (MailingGroup, "mailing-groups"),
+    (JobResponsibility, "job-responsibilities"),
+]:
+    name = model._meta.model_name
+    urlpatterns += [
+        path(f"setup/{slug}/", views.lookup_list, {"model": model}, name=f"{name}_list"),
+        path(f"setup/{slug}/new/", views.lookup_create, {"model": model}, name=f"{name}_create"),
+        path(f"setup/{slug}/<str:code>/", views.lookup_update, {"model": model}, name=f"{name}_update"),
+        path(f"setup/{slug}/<str:code>/delete/", views.lookup_delete, {"model": model}, name=f"{name}_delete"),
+    ]
+
+# The card last, so that "new", "export" and "import" are not taken for contact numbers.
+urlpatterns += [
+    path("<str:no>/", views.contact_detail, name="detail"),
+    path("<str:no>/edit/", views.contact_update, name="update"),
+    path("<str:no>/delete/", views.contact_delete, name="delete"),
+]

@@ -1,1 +1,465 @@
-"""Views of the contacts app."""
+"""Contact list and card, import and export, and the lookup tables segment criteria use."""
+
+from __future__ import annotations
+
+import csv
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, ProtectedError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from contacts import services
+from contacts.filters import ContactFilter
+from contacts.forms import ContactForm, ContactImportForm, code_description_form
+from contacts.models import Contact, ContactImport
+from contacts.services import exports, imports
+from core.models import Job
+from core.services import job_target_key, start_job
+
+PAGE_SIZE = 50
+PERSONS_ON_CARD = 25
+SEGMENT_LINES_ON_CARD = 20
+# ?o= values of the contact list and the field each sorts on (then by No.).
+CONTACT_SORTS = {
+    "no": "no",
+    "name": "name",
+    "type": "type",
+    "company_name": "company_name",
+    "city": "city",
+    "post_code": "post_code",
+    "country": "country_region_code",
+    "salesperson": "salesperson__code",
+}
+CONTACT_COLUMNS = [
+    ("no", gettext_lazy("No.")),
+    ("name", gettext_lazy("Name")),
+    ("type", gettext_lazy("Type")),
+    ("company_name", gettext_lazy("Company Name")),
+    ("post_code", gettext_lazy("Post Code")),
+    ("city", gettext_lazy("City")),
+    ("country", gettext_lazy("Country/Region Code")),
+    ("salesperson", gettext_lazy("Salesperson Code")),
+]
+
+
+def sort_order(request: HttpRequest, sorts: dict[str, str], default: str) -> tuple[list[str], str]:
+    """The ORM ordering for ?o= (e.g. "-name") and the normalised value; unknown values sort by `default`."""
+    value = request.GET.get("o", "")
+    key = value.removeprefix("-")
+    if key not in sorts:
+        return [sorts[default]], default
+    field = sorts[key]
+    ordering = [f"-{field}" if value.startswith("-") else field]
+    if field != "no":
+        ordering.append("no")
+    return ordering, value
+
+
+def sort_headers(request: HttpRequest, columns, current: str) -> list[dict]:
+    """Column headers that sort the list: ascending first, descending on the second click; filters kept."""
+    headers = []
+    for key, label in columns:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["o"] = f"-{key}" if current == key else key
+        indicator = "▲" if current == key else "▼" if current == f"-{key}" else ""
+        headers.append({"label": label, "url": f"?{query.urlencode()}", "indicator": indicator, "key": key})
+    return headers
+
+
+# --- contacts -------------------------------------------------------------------------------------
+
+
+def filtered_contacts(request: HttpRequest) -> tuple[ContactFilter, list[str], str]:
+    contact_filter = ContactFilter(
+        request.GET or None, queryset=Contact.objects.select_related("salesperson", "company")
+    )
+    ordering, current = sort_order(request, CONTACT_SORTS, "no")
+    return contact_filter, ordering, current
+
+
+@permission_required("contacts.view_contact", raise_exception=True)
+@require_safe
+def contact_list(request: HttpRequest) -> HttpResponse:
+    contact_filter, ordering, current = filtered_contacts(request)
+    page = Paginator(contact_filter.qs.order_by(*ordering), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": contact_filter,
+        "page_obj": page,
+        "headers": sort_headers(request, CONTACT_COLUMNS, current),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, "contacts/contact_list.html", context)
+
+
+@permission_required("contacts.view_contact", raise_exception=True)
+@require_safe
+def contact_detail(request: HttpRequest, no: str) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("company", "salesperson"), no=no)
+    persons = contact.members.filter(type=Contact.Type.PERSON).order_by("name") if contact.is_company else None
+    context = {
+        "contact": contact,
+        "persons": persons[:PERSONS_ON_CARD] if persons is not None else None,
+        "person_count": persons.count() if persons is not None else 0,
+        "segment_lines": contact.segment_lines.select_related("segment", "campaign").order_by("segment__no")[
+            :SEGMENT_LINES_ON_CARD
+        ],
+        "segment_line_count": contact.segment_lines.count(),
+        "industry_groups": contact.industry_groups.all(),
+        "business_relations": contact.business_relations.all(),
+        "mailing_groups": contact.mailing_groups.all(),
+        "job_responsibilities": contact.job_responsibilities.all(),
+    }
+    return render(request, "contacts/contact_detail.html", context)
+
+
+@permission_required("contacts.add_contact", raise_exception=True)
+def contact_create(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    if company_no := request.GET.get("company", ""):
+        # "New person" from a company card.
+        initial = {"type": Contact.Type.PERSON, "company_no": company_no}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.create_contact(
+                contact=form.instance,
+                company_no=form.cleaned_data["company_no"],
+                manual_no=form.cleaned_data["no"].strip(),
+                groups=form.groups(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, _("Contact %(no)s %(name)s has been created.") % {"no": contact.no, "name": contact.name}
+            )
+            return redirect(contact)
+    return render(request, "contacts/contact_form.html", {"form": form})
+
+
+@permission_required("contacts.change_contact", raise_exception=True)
+def contact_update(request: HttpRequest, no: str) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.select_related("company"), no=no)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_contact(
+                contact=form.instance,
+                expected_version=form.expected_version,
+                company_no=form.cleaned_data["company_no"],
+                groups=form.groups(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Contact %(no)s has been saved.") % {"no": contact.no})
+            return redirect(contact)
+    return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
+
+
+@permission_required("contacts.delete_contact", raise_exception=True)
+@require_POST
+def contact_delete(request: HttpRequest, no: str) -> HttpResponse:
+    contact = get_object_or_404(Contact, no=no)
+    if errors := services.delete_errors(contact):
+        messages.error(request, errors[0])
+        return redirect(contact)
+    if request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "components/confirm.html",
+            {
+                "title": _("Delete contact"),
+                "question": _("Do you want to delete contact %(no)s %(name)s?")
+                % {"no": contact.no, "name": contact.name},
+                "action": reverse("contacts:delete", kwargs={"no": contact.no}),
+                "cancel_url": contact.get_absolute_url(),
+                "hidden": {},
+            },
+        )
+    try:
+        services.delete_contact(contact=contact)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(contact)
+    messages.success(request, _("Contact %(no)s has been deleted.") % {"no": no})
+    return redirect("contacts:list")
+
+
+@permission_required("contacts.export_contacts", raise_exception=True)
+@require_safe
+def contact_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered contact list as CSV, streamed (no size limit, constant memory)."""
+    contact_filter, ordering, _current = filtered_contacts(request)
+    response = StreamingHttpResponse(
+        exports.export_lines(contact_filter.qs.order_by(*ordering)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"contacts-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+IMPORT_EXAMPLES = [
+    {
+        "name": "Nordlys Elektro AS",
+        "type": "Company",
+        "address": "Storgata 1",
+        "post_code": "0150",
+        "city": "Oslo",
+        "country_region_code": "NO",
+        "phone_no": "+47 22 00 00 00",
+        "email": "post@nordlys.example.com",
+        "correspondence_type": "Email",
+        "language_code": "NOR",
+        "exclude_from_segment": "No",
+        "privacy_blocked": "No",
+        "industry_groups": "RETAIL",
+        "business_relations": "CUST",
+    },
+    {
+        "name": "Kari Nordmann",
+        "type": "Person",
+        "company_name": "Nordlys Elektro AS",
+        "post_code": "0150",
+        "city": "Oslo",
+        "country_region_code": "NO",
+        "email": "kari@nordlys.example.com",
+        "correspondence_type": "Email",
+        "exclude_from_segment": "No",
+        "privacy_blocked": "No",
+    },
+]
+
+
+@permission_required("contacts.import_contacts", raise_exception=True)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ContactImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            contact_import = imports.create_import(file_name=upload.name, data=upload.read(), user=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(contact_import)
+    recent = ContactImport.objects.select_related("created_by")[:10]
+    return render(request, "contacts/import_upload.html", {"form": form, "recent": recent})
+
+
+@permission_required("contacts.import_contacts", raise_exception=True)
+@require_safe
+def import_template(request: HttpRequest) -> HttpResponse:
+    """An empty CSV file with the import's columns and two example rows."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="contact-import-template.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([caption for _n, caption, _a in imports.COLUMNS])
+    for example in IMPORT_EXAMPLES:
+        writer.writerow([example.get(name, "") for name, _c, _a in imports.COLUMNS])
+    return response
+
+
+@permission_required("contacts.import_contacts", raise_exception=True)
+@require_safe
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preview: every row with its errors; Import, Import only the valid rows, or Discard."""
+    contact_import = get_object_or_404(ContactImport.objects.select_related("created_by"), pk=pk)
+    lines = contact_import.lines.order_by("row_no")
+    show = request.GET.get("show", "")
+    if show == "errors":
+        lines = lines.filter(valid=False)
+    target_type, target_key = job_target_key(contact_import)
+    job = Job.objects.filter(target_type=target_type, target_key=target_key).first()
+    columns = [(name, caption) for name, caption, _a in imports.COLUMNS if caption in contact_import.columns]
+    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "contact_import": contact_import,
+        "page_obj": page,
+        "rows": [(line, [line.values.get(name, "") for name, _caption in columns]) for line in page],
+        "show": show,
+        "job": job,
+        "columns": columns,
+    }
+    return render(request, "contacts/import_detail.html", context)
+
+
+@permission_required("contacts.import_contacts", raise_exception=True)
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    contact_import = get_object_or_404(ContactImport, pk=pk)
+    valid_only = request.POST.get("valid_only") == "yes"
+    if contact_import.valid_rows > settings.BULK_JOB_THRESHOLD:
+        try:
+            start_job(
+                operation="contacts.import_contacts",
+                target=contact_import,
+                description=_("Import %(file)s") % {"file": contact_import.file_name},
+                user=request.user,
+                parameters={"valid_only": valid_only},
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect(contact_import)
+    try:
+        result = imports.import_contacts(contact_import=contact_import, valid_only=valid_only)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(contact_import)
+    messages.success(request, import_message(result))
+    return redirect(contact_import)
+
+
+def import_message(result: imports.ImportResult) -> str:
+    text = ngettext(
+        "%(count)d contact has been imported.", "%(count)d contacts have been imported.", result.imported
+    ) % {"count": result.imported}
+    if result.first_no:
+        text += " " + _("New numbers %(first)s to %(last)s.") % {"first": result.first_no, "last": result.last_no}
+    if result.skipped:
+        text += " " + ngettext(
+            "%(count)d row with errors was not imported.",
+            "%(count)d rows with errors were not imported.",
+            result.skipped,
+        ) % {"count": result.skipped}
+    return text
+
+
+@permission_required("contacts.import_contacts", raise_exception=True)
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    contact_import = get_object_or_404(ContactImport, pk=pk)
+    try:
+        imports.discard_import(contact_import=contact_import)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(contact_import)
+    messages.success(request, _("The file %(file)s has been discarded.") % {"file": contact_import.file_name})
+    return redirect("contacts:import")
+
+
+# --- lookup tables (Industry Groups, Business Relations, Mailing Groups, Job Responsibilities) ------
+
+
+def lookup_permission(action: str):
+    """permission_required for the lookup table the URL names (contacts.<action>_<model>)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, model, **kwargs):
+            if not request.user.has_perm(f"contacts.{action}_{model._meta.model_name}"):
+                raise PermissionDenied
+            return view(request, *args, model=model, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _lookup_context(request: HttpRequest, model, **extra) -> dict:
+    name = model._meta.model_name
+    row = extra.get("row")
+    return {
+        "can_add": request.user.has_perm(f"contacts.add_{name}"),
+        "can_change": request.user.has_perm(f"contacts.change_{name}"),
+        "can_delete": request.user.has_perm(f"contacts.delete_{name}"),
+        "delete_url": reverse(f"contacts:{name}_delete", kwargs={"code": row.code}) if row else "",
+        "model_name": name,
+        "verbose_name": model._meta.verbose_name,
+        "verbose_name_plural": model._meta.verbose_name_plural,
+        "list_url": reverse(f"contacts:{name}_list"),
+        "create_url": reverse(f"contacts:{name}_create"),
+        "filter_param": LOOKUP_FILTERS[name],
+        **extra,
+    }
+
+
+# The contact list filter that shows a code's contacts.
+LOOKUP_FILTERS = {
+    "industrygroup": "industry_group",
+    "businessrelation": "business_relation",
+    "mailinggroup": "mailing_group",
+    "jobresponsibility": "job_responsibility",
+}
+
+
+@lookup_permission("view")
+@require_safe
+def lookup_list(request: HttpRequest, model) -> HttpResponse:
+    rows = model.objects.annotate(no_of_contacts=Count("contact_links")).order_by("code")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "contacts/lookup_list.html", _lookup_context(request, model, page_obj=page))
+
+
+@lookup_permission("add")
+def lookup_create(request: HttpRequest, model) -> HttpResponse:
+    form = code_description_form(model)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = form.save()
+        messages.success(
+            request, _("%(table)s %(code)s has been created.") % {"table": model._meta.verbose_name, "code": row.code}
+        )
+        return redirect(f"contacts:{model._meta.model_name}_list")
+    return render(request, "contacts/lookup_form.html", _lookup_context(request, model, form=form))
+
+
+@lookup_permission("change")
+def lookup_update(request: HttpRequest, code: str, model) -> HttpResponse:
+    row = get_object_or_404(model, code=code)
+    form = code_description_form(model)(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("%(table)s %(code)s has been saved.") % {"table": model._meta.verbose_name, "code": row.code}
+        )
+        return redirect(f"contacts:{model._meta.model_name}_list")
+    return render(request, "contacts/lookup_form.html", _lookup_context(request, model, form=form, row=row))
+
+
+@lookup_permission("delete")
+@require_POST
+def lookup_delete(request: HttpRequest, code: str, model) -> HttpResponse:
+    row = get_object_or_404(model, code=code)
+    table = model._meta.verbose_name
+    if count := row.contact_links.count():
+        messages.error(
+            request,
+            _("You cannot delete %(table)s %(code)s because contacts have it (%(count)d).")
+            % {"table": table, "code": code, "count": count},
+        )
+        return redirect(row)
+    if request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "components/confirm.html",
+            {
+                "title": _("Delete %(table)s") % {"table": table},
+                "question": _("Do you want to delete %(table)s %(code)s?") % {"table": table, "code": code},
+                "action": reverse(f"contacts:{model._meta.model_name}_delete", kwargs={"code": code}),
+                "cancel_url": row.get_absolute_url(),
+                "hidden": {},
+            },
+        )
+    try:
+        row.delete()
+    except ProtectedError:
+        messages.error(
+            request, _("%(table)s %(code)s is in use and cannot be deleted.") % {"table": table, "code": code}
+        )
+        return redirect(row)
+    messages.success(request, _("%(table)s %(code)s has been deleted.") % {"table": table, "code": code})
+    return redirect(f"contacts:{model._meta.model_name}_list")

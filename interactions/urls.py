@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interactions import views  # noqa: F401
+from interactions import views
 
 app_name = "interactions"
 
@@ -18,4 +18,16 @@ urlpatterns += [
     path("logged-segments/", log_views.logged_segment_list, name="logged_segment_list"),
     path("logged-segments/cancel/", log_views.logged_segment_cancel, name="logged_segment_cancel"),
     path("logged-segments/<int:pk>/", log_views.logged_segment_detail, name="logged_segment_detail"),
+]
+
+# --- interaction groups and templates (setup; views.py) ---
+urlpatterns += [
+    path("setup/groups/", views.group_list, name="group_list"),
+    path("setup/groups/new/", views.group_create, name="group_create"),
+    path("setup/groups/<str:code>/", views.group_update, name="group_update"),
+    path("setup/groups/<str:code>/delete/", views.group_delete, name="group_delete"),
+    path("setup/templates/", views.template_list, name="template_list"),
+    path("setup/templates/new/", views.template_create, name="template_create"),
+    path("setup/templates/<str:code>/", views.template_update, name="template_update"),
+    path("setup/templates/<str:code>/delete/", views.template_delete, name="template_delete"),
 ]

@@ -61,10 +61,10 @@ DELETE_ON_SEGMENT = _(
     "You cannot delete the %(no)s record of the Contact because the contact is assigned one or more unlogged segments."
 )
 DELETE_WITH_INTERACTIONS = _(
-    "You cannot delete contact %(no)s because it has %(count)d interaction log entries. Interaction history is kept."
+    "You cannot delete contact %(no)s because it has interaction log entries (%(count)d). Interaction history is kept."
 )
 DELETE_COMPANY_WITH_PERSONS = _(
-    "You cannot delete company %(no)s because %(count)d persons belong to it. Delete them or move them to "
+    "You cannot delete company %(no)s because persons belong to it (%(count)d). Delete them or move them to "
     "another company first."
 )
 DELETE_WITH_OPEN_TASKS = _("You cannot delete contact %(no)s because there are one or more tasks open.")
@@ -234,7 +234,7 @@ def number_block(series: NoSeries, count: int) -> Iterable[str]:
         yield f"{prefix}{str(first + index * series.increment_by).zfill(width)}{suffix}"
 
 
-def manual_no_error(no: str) -> str | None:
+def manual_no_error() -> str | None:
     """Typing a No. needs a series that allows manual numbers (or no series), as core.services.assign_no."""
     series = MarketingSetup.get().contact_nos
     if series is not None and not series.manual_nos:

@@ -370,7 +370,7 @@ def test_contact_with_interaction_history_cannot_be_deleted(series):
     with pytest.raises(ValidationError) as excinfo:
         svc.delete_contact(contact=entry.contact)
     assert excinfo.value.messages == [
-        f"You cannot delete contact {entry.contact.no} because it has 1 interaction log entries. "
+        f"You cannot delete contact {entry.contact.no} because it has interaction log entries (1). "
         "Interaction history is kept."
     ]
 
@@ -381,7 +381,7 @@ def test_company_with_persons_cannot_be_deleted(series):
     with pytest.raises(ValidationError) as excinfo:
         svc.delete_contact(contact=company)
     assert excinfo.value.messages == [
-        f"You cannot delete company {company.no} because 2 persons belong to it. Delete them or move them to "
+        f"You cannot delete company {company.no} because persons belong to it (2). Delete them or move them to "
         "another company first."
     ]
 

@@ -42,4 +42,31 @@ LOG_ROUTES = [
     ),
 ]
 
-ROUTES = LOG_ROUTES
+
+# Interaction groups and templates: setup pages (interactions/views.py).
+def a_group(user):
+    from tests.interactions.factories import InteractionGroupFactory
+
+    return {"code": InteractionGroupFactory(code="LETTER").code}
+
+
+def a_template(user):
+    from tests.interactions.factories import InteractionGroupFactory, InteractionTemplateFactory
+
+    return {
+        "code": InteractionTemplateFactory(code="BUS", interaction_group=InteractionGroupFactory(code="LETTER")).code
+    }
+
+
+SETUP_ROUTES = [
+    Route("interactions:group_list", get=READERS),
+    Route("interactions:group_create", get=roles_(ADMIN), post=roles_(ADMIN)),
+    Route("interactions:group_update", get=roles_(ADMIN), post=roles_(ADMIN), kwargs=a_group),
+    Route("interactions:group_delete", post=roles_(ADMIN), kwargs=a_group),
+    Route("interactions:template_list", get=READERS),
+    Route("interactions:template_create", get=roles_(ADMIN), post=roles_(ADMIN)),
+    Route("interactions:template_update", get=roles_(ADMIN), post=roles_(ADMIN), kwargs=a_template),
+    Route("interactions:template_delete", post=roles_(ADMIN), kwargs=a_template),
+]
+
+ROUTES = LOG_ROUTES + SETUP_ROUTES

@@ -1,0 +1,611 @@
+"""Import contacts from a CSV file or an Excel workbook: read, check every row, preview, then insert.
+
+The rows are checked with the same rules and messages as the contact card (contacts.services.contacts),
+stored as ContactImportLine rows for the preview, checked again when the user confirms (the database may
+have changed meanwhile), and inserted set-based: numbers as one block from Contact Nos., the companies
+first, then the persons, then the group links.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.bulk import insert_rows
+from contacts.models import (
+    BusinessRelation,
+    Contact,
+    ContactBusinessRelation,
+    ContactImport,
+    ContactImportLine,
+    ContactIndustryGroup,
+    ContactJobResponsibility,
+    ContactMailingGroup,
+    CorrespondenceType,
+    IndustryGroup,
+    JobResponsibility,
+    MailingGroup,
+)
+from contacts.services import contacts as rules
+from core.models import User
+
+MAX_ROWS = 200_000
+LOOKUP_CHUNK = 2000
+
+FILE_TYPE_UNSUPPORTED = _("The file must be a CSV file (.csv) or an Excel workbook (.xlsx).")
+FILE_NOT_TEXT = _("The file could not be read as text (UTF-8 or Windows-1252).")
+FILE_NOT_WORKBOOK = _("The file is not a valid Excel workbook.")
+FILE_NO_HEADER = _("The file is empty: the first row must name the columns, e.g. Name, Type, Company No., E-Mail.")
+FILE_NO_NAME_COLUMN = _("The file has no Name column. The first row must name the columns, e.g. Name, Type, E-Mail.")
+FILE_DUPLICATE_COLUMN = _("The column %(caption)s appears more than once.")
+FILE_NO_ROWS = _("The file has no contacts below the header row.")
+FILE_TOO_MANY_ROWS = _("The file has more than %(max)d rows. Split it into smaller files.")
+NAME_REQUIRED = _("Name must have a value.")
+TYPE_INVALID = _('Type must be Company or Person, not "%(value)s".')
+CORRESPONDENCE_INVALID = _('Correspondence Type must be blank, Hard Copy or Email, not "%(value)s".')
+YES_NO_INVALID = _('%(caption)s must be Yes or No, not "%(value)s".')
+SALESPERSON_UNKNOWN = _("There is no salesperson with Code %(code)s.")
+CODE_UNKNOWN = _("There is no %(table)s with Code %(code)s.")
+NO_TWICE_IN_FILE = _("No. %(no)s appears more than once in the file.")
+COMPANY_NAME_UNKNOWN = _('There is no company named "%(name)s" in the file or in Contacts.')
+COMPANY_NAME_AMBIGUOUS = _('Several companies are named "%(name)s". Use Company No. instead.')
+COMPANY_ROW_IS_PERSON = _("Row %(row)d is a person. A person's company must be a company contact.")
+COMPANY_ROW_INVALID = _("The company in row %(row)d has errors.")
+IMPORT_NOT_PREVIEW = _("This file has already been imported or discarded.")
+IMPORT_HAS_ERRORS = _(
+    "Nothing was imported because rows of the file have errors (%(count)d). Correct the file and upload it "
+    "again, or import only the valid rows."
+)
+IMPORT_NOTHING_VALID = _("No row of the file can be imported.")
+IMPORT_NO_TAKEN = _(
+    "Another contact took one of the numbers meanwhile, so nothing was imported. Upload the file again."
+)
+
+# Field name, caption (the column header), other accepted headers.
+COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("no", "No.", ("number", "contact no")),
+    ("name", "Name", ()),
+    ("type", "Type", ()),
+    ("company_no", "Company No.", ("company number",)),
+    ("company_name", "Company Name", ("company",)),
+    ("salesperson", "Salesperson Code", ("salesperson",)),
+    ("address", "Address", ()),
+    ("post_code", "Post Code", ("postcode", "zip", "zip code", "postal code")),
+    ("city", "City", ()),
+    ("country_region_code", "Country/Region Code", ("country", "country code", "country/region")),
+    ("territory_code", "Territory Code", ("territory",)),
+    ("phone_no", "Phone No.", ("phone", "phone number", "telephone")),
+    ("email", "E-Mail", ("email", "e-mail address", "email address")),
+    ("correspondence_type", "Correspondence Type", ()),
+    ("language_code", "Language Code", ("language",)),
+    ("exclude_from_segment", "Exclude from Segment", ()),
+    ("privacy_blocked", "Privacy Blocked", ()),
+    ("industry_groups", "Industry Groups", ("industry group",)),
+    ("business_relations", "Business Relations", ("business relation",)),
+    ("mailing_groups", "Mailing Groups", ("mailing group",)),
+    ("job_responsibilities", "Job Responsibilities", ("job responsibility",)),
+]
+CAPTIONS = {name: caption for name, caption, _aliases in COLUMNS}
+TEXT_FIELDS = ["name", "address", "post_code", "city", "country_region_code", "territory_code", "phone_no", "email"]
+TEXT_FIELDS += ["language_code"]
+CODE_FIELDS = {"post_code", "country_region_code", "territory_code", "language_code"}
+GROUP_KINDS = {
+    "industry_groups": (IndustryGroup, ContactIndustryGroup, "industry_group_id"),
+    "business_relations": (BusinessRelation, ContactBusinessRelation, "business_relation_id"),
+    "mailing_groups": (MailingGroup, ContactMailingGroup, "mailing_group_id"),
+    "job_responsibilities": (JobResponsibility, ContactJobResponsibility, "job_responsibility_id"),
+}
+YES = {"yes", "y", "true", "1", "x", "ja", "j"}
+NO = {"no", "n", "false", "0", "", "nei"}
+CORRESPONDENCE = {
+    "": CorrespondenceType.BLANK,
+    "hard copy": CorrespondenceType.HARD_COPY,
+    "hardcopy": CorrespondenceType.HARD_COPY,
+    "email": CorrespondenceType.EMAIL,
+    "e-mail": CorrespondenceType.EMAIL,
+}
+TYPES = {"": Contact.Type.COMPANY, "company": Contact.Type.COMPANY, "person": Contact.Type.PERSON}
+
+
+# Text a spreadsheet would run as a formula (OWASP "CSV injection"). The export puts a ' in front of it
+# (phone numbers such as +47 22 … are left alone); the import takes that ' away again.
+FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-].*[A-Za-z(])")
+
+
+def unescape_cell(value: str) -> str:
+    value = value.strip()
+    return value[1:] if value.startswith("'") and FORMULA_START.match(value[1:]) else value
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.strip().lower())
+
+
+HEADER_KEYS = {_header_key(alias): name for name, caption, aliases in COLUMNS for alias in (caption, name, *aliases)}
+
+
+# --- reading files --------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedFile:
+    columns: list[str]  # field names of the recognised columns, in file order
+    ignored: list[str]  # headers we do not know
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, values by field name)
+
+
+def read_file(*, name: str, data: bytes) -> ParsedFile:
+    """Read a .csv or .xlsx file into rows of strings; raise ValidationError for an unusable file."""
+    lower = name.lower()
+    if lower.endswith((".csv", ".txt")):
+        table = _csv_rows(data)
+    elif lower.endswith(".xlsx"):
+        table = _xlsx_rows(data)
+    else:
+        raise ValidationError(FILE_TYPE_UNSUPPORTED, code="file_type")
+    return _table_to_rows(table)
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(FILE_NOT_TEXT, code="encoding")
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    # Excel in Norway and most of Europe writes semicolons; pick the separator the header uses most.
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds (zip, xml, key) for a broken file
+        raise ValidationError(FILE_NOT_WORKBOOK, code="workbook") from None
+    sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        yield [_cell_text(value) for value in row]
+    workbook.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table_to_rows(table: Iterable[list[str]]) -> ParsedFile:
+    iterator = iter(table)
+    header = next(iterator, None)
+    while header is not None and not any(cell.strip() for cell in header):
+        header = next(iterator, None)
+    if header is None:
+        raise ValidationError(FILE_NO_HEADER, code="no_header")
+    positions: list[tuple[int, str]] = []
+    ignored, seen = [], set()
+    for index, cell in enumerate(header):
+        name = HEADER_KEYS.get(_header_key(cell))
+        if name is None:
+            if cell.strip():
+                ignored.append(cell.strip())
+            continue
+        if name in seen:
+            raise ValidationError(FILE_DUPLICATE_COLUMN, params={"caption": CAPTIONS[name]}, code="duplicate_column")
+        seen.add(name)
+        positions.append((index, name))
+    if "name" not in seen:
+        raise ValidationError(FILE_NO_NAME_COLUMN, code="no_name_column")
+    rows = []
+    for row_no, cells in enumerate(iterator, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ValidationError(FILE_TOO_MANY_ROWS, params={"max": MAX_ROWS}, code="too_many_rows")
+        rows.append((row_no, {name: (unescape_cell(cells[i]) if i < len(cells) else "") for i, name in positions}))
+    if not rows:
+        raise ValidationError(FILE_NO_ROWS, code="no_rows")
+    return ParsedFile(columns=[name for _i, name in positions], ignored=ignored, rows=rows)
+
+
+# --- checking rows --------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckedRow:
+    row_no: int
+    values: dict[str, str]
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    # Resolved values, filled when the row is valid.
+    no: str = ""
+    type: str = Contact.Type.COMPANY
+    company_id: int | None = None
+    company_row: int | None = None  # row number of a company in the same file
+    company_name: str = ""
+    salesperson_id: int | None = None
+    drawn: bool = False  # the No. comes from the series
+    clean: dict = field(default_factory=dict)
+    links: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def error(self, name: str, message) -> None:
+        self.errors.append((name, str(message)))
+
+
+class Lookups:
+    """The database rows the checks need, read once for the whole file (a few queries, not one per row)."""
+
+    def __init__(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+        from salespeople.models import Salesperson
+
+        self.salespeople = {
+            code.upper(): (pk, blocked)
+            for pk, code, blocked in Salesperson.objects.values_list("pk", "code", "blocked")
+        }
+        self.codes = {
+            kind: {code.upper(): pk for pk, code in model.objects.values_list("pk", "code")}
+            for kind, (model, _link, _column) in GROUP_KINDS.items()
+        }
+        referenced_nos = {v[key] for _r, v in rows for key in ("no", "company_no") if v.get(key)}
+        self.contacts: dict[str, tuple[int, str, str]] = {}
+        for chunk in _chunks(sorted(referenced_nos)):
+            for pk, no, contact_type, name in Contact.objects.filter(no__in=chunk).values_list(
+                "pk", "no", "type", "name"
+            ):
+                self.contacts[no] = (pk, contact_type, name)
+        names = {v["company_name"] for _r, v in rows if v.get("company_name") and not v.get("company_no")}
+        self.companies_by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for chunk in _chunks(sorted(names)):
+            for pk, name in Contact.objects.companies().filter(name__in=chunk).values_list("pk", "name"):
+                self.companies_by_name[name].append((pk, name))
+        self.manual_no_error = rules.manual_no_error()
+
+
+def _chunks(items: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def check_rows(rows: list[tuple[int, dict[str, str]]]) -> list[CheckedRow]:
+    """Check every row as the contact card would; in-file company references resolve to other rows."""
+    lookups = Lookups(rows)
+    checked = [CheckedRow(row_no=row_no, values=values) for row_no, values in rows]
+    no_counts: dict[str, int] = defaultdict(int)
+    for row in checked:
+        if no := row.values.get("no", ""):
+            no_counts[no] += 1
+    for row in checked:
+        _check_fields(row, lookups, no_counts)
+    # Companies of the file, by No. and by name (rows whose own fields are fine so far).
+    by_no = {row.no: row for row in checked if row.no}
+    by_name: dict[str, list[CheckedRow]] = defaultdict(list)
+    for row in checked:
+        if row.type == Contact.Type.COMPANY and row.clean.get("name"):
+            by_name[row.clean["name"]].append(row)
+    for row in checked:
+        _check_company(row, lookups, by_no, by_name)
+    # A person whose company (in the file) has errors cannot be imported either.
+    rows_by_no = {row.row_no: row for row in checked}
+    for row in checked:
+        if row.company_row is not None and not rows_by_no[row.company_row].valid and row.valid:
+            row.error("company_no", COMPANY_ROW_INVALID % {"row": row.company_row})
+    return checked
+
+
+def _check_fields(row: CheckedRow, lookups: Lookups, no_counts: dict[str, int]) -> None:
+    values = row.values
+    clean = row.clean
+    for name in TEXT_FIELDS:
+        value = values.get(name, "")
+        if name in CODE_FIELDS:
+            value = rules.normalize_code(value)
+        max_length = Contact._meta.get_field(name).max_length
+        try:
+            MaxLengthValidator(max_length)(value)
+        except ValidationError as error:
+            row.error(name, error.messages[0])
+        clean[name] = value
+    if not clean["name"]:
+        row.error("name", NAME_REQUIRED)
+    for check, name in ((rules.validate_email_address, "email"), (rules.validate_phone_no, "phone_no")):
+        try:
+            check(clean[name])
+        except ValidationError as error:
+            row.error(name, error.messages[0])
+    contact_type = TYPES.get(values.get("type", "").strip().lower())
+    if contact_type is None:
+        row.error("type", TYPE_INVALID % {"value": values["type"]})
+    row.type = contact_type or Contact.Type.COMPANY
+    correspondence = CORRESPONDENCE.get(values.get("correspondence_type", "").strip().lower())
+    if correspondence is None:
+        row.error("correspondence_type", CORRESPONDENCE_INVALID % {"value": values["correspondence_type"]})
+    clean["correspondence_type"] = correspondence or ""
+    for name in ("exclude_from_segment", "privacy_blocked"):
+        text = values.get(name, "").strip().lower()
+        if text not in YES and text not in NO:
+            row.error(name, YES_NO_INVALID % {"caption": CAPTIONS[name], "value": values[name]})
+        clean[name] = text in YES
+    if code := values.get("salesperson", "").strip().upper():
+        found = lookups.salespeople.get(code)
+        if found is None:
+            row.error("salesperson", SALESPERSON_UNKNOWN % {"code": code})
+        elif found[1]:
+            row.error("salesperson", rules.SALESPERSON_BLOCKED % {"code": code})
+        else:
+            row.salesperson_id = found[0]
+    for kind, (model, _link, _column) in GROUP_KINDS.items():
+        ids = []
+        for code in filter(None, (part.strip().upper() for part in re.split(r"[,;|]", values.get(kind, "")))):
+            pk = lookups.codes[kind].get(code)
+            if pk is None:
+                row.error(kind, CODE_UNKNOWN % {"table": model._meta.verbose_name, "code": code})
+            elif pk not in ids:
+                ids.append(pk)
+        row.links[kind] = ids
+    groups = rules.ContactGroups(**{kind: row.links[kind] for kind in GROUP_KINDS})
+    for name, message in rules.group_errors(contact_type=row.type, groups=groups).items():
+        row.error(name, message)
+    if no := values.get("no", ""):
+        try:
+            MaxLengthValidator(20)(no)
+        except ValidationError as error:
+            row.error("no", error.messages[0])
+        if lookups.manual_no_error:
+            row.error("no", lookups.manual_no_error)
+        elif no_counts[no] > 1:
+            row.error("no", NO_TWICE_IN_FILE % {"no": no})
+        elif no in lookups.contacts:
+            row.error("no", rules.NO_ALREADY_EXISTS % {"no": no})
+        row.no = no
+
+
+def _check_company(row: CheckedRow, lookups: Lookups, by_no: dict, by_name: dict) -> None:
+    company_no = row.values.get("company_no", "")
+    if row.type == Contact.Type.COMPANY:
+        message = rules.company_error(contact_type=row.type, company_no=company_no, company=None, own_no=row.no)
+        if message:
+            row.error("company_no", message)
+        row.company_name = row.clean["name"]
+        return
+    if company_no:
+        if company_no in by_no and by_no[company_no] is not row:
+            _link_to_row(row, by_no[company_no])
+            return
+        found = lookups.contacts.get(company_no)
+        company = Contact(pk=found[0], no=company_no, type=found[1], name=found[2]) if found else None
+        message = rules.company_error(contact_type=row.type, company_no=company_no, company=company)
+        if message:
+            row.error("company_no", message)
+        elif company is not None:
+            row.company_id, row.company_name = company.pk, company.name
+        return
+    name = row.values.get("company_name", "")
+    if not name:
+        return
+    in_file = by_name.get(name, [])
+    if len(in_file) == 1:
+        _link_to_row(row, in_file[0])
+    elif len(in_file) > 1:
+        row.error("company_name", COMPANY_NAME_AMBIGUOUS % {"name": name})
+    elif len(existing := lookups.companies_by_name.get(name, [])) == 1:
+        row.company_id, row.company_name = existing[0]
+    elif existing:
+        row.error("company_name", COMPANY_NAME_AMBIGUOUS % {"name": name})
+    else:
+        row.error("company_name", COMPANY_NAME_UNKNOWN % {"name": name})
+
+
+def _link_to_row(row: CheckedRow, company_row: CheckedRow) -> None:
+    if company_row.type != Contact.Type.COMPANY:
+        row.error("company_no", COMPANY_ROW_IS_PERSON % {"row": company_row.row_no})
+        return
+    row.company_row, row.company_name = company_row.row_no, company_row.clean["name"]
+
+
+# --- preview --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_import(*, file_name: str, data: bytes, user: User | None) -> ContactImport:
+    """Read and check an uploaded file and keep its rows for the preview."""
+    parsed = read_file(name=file_name, data=data)
+    checked = check_rows(parsed.rows)
+    contact_import = ContactImport.objects.create(
+        file_name=file_name[:255],
+        columns=[CAPTIONS[name] for name in parsed.columns],
+        ignored_columns=parsed.ignored,
+        total_rows=len(checked),
+        invalid_rows=sum(not row.valid for row in checked),
+        created_by=user,
+    )
+    insert_rows(
+        ContactImportLine,
+        ["contact_import_id", "row_no", "values", "errors", "valid"],
+        [(contact_import.pk, row.row_no, row.values, _errors_json(row), row.valid) for row in checked],
+    )
+    return contact_import
+
+
+def _errors_json(row: CheckedRow) -> list[list[str]]:
+    return [[CAPTIONS.get(name, ""), message] for name, message in row.errors]
+
+
+@transaction.atomic
+def discard_import(*, contact_import: ContactImport) -> None:
+    contact_import = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
+    if contact_import.status != ContactImport.Status.PREVIEW:
+        raise ValidationError(IMPORT_NOT_PREVIEW, code="not_preview")
+    contact_import.lines.all().delete()
+    contact_import.status = ContactImport.Status.DISCARDED
+    contact_import.save(update_fields=["status"])
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    skipped: int
+    first_no: str
+    last_no: str
+
+
+def import_contacts(*, contact_import: ContactImport, valid_only: bool) -> ImportResult:
+    """Insert the rows of a previewed file: all of them, or with `valid_only` the rows without errors.
+
+    The rows are checked again first and their errors stored (so the preview shows the current state);
+    without `valid_only` nothing is inserted while any row has an error.
+    """
+    with transaction.atomic():
+        locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
+        if locked.status != ContactImport.Status.PREVIEW:
+            raise ValidationError(IMPORT_NOT_PREVIEW, code="not_preview")
+        checked = _recheck(locked)
+    invalid = sum(not row.valid for row in checked)
+    if invalid and not valid_only:
+        raise ValidationError(IMPORT_HAS_ERRORS, params={"count": invalid}, code="has_errors")
+    if invalid == len(checked):
+        raise ValidationError(IMPORT_NOTHING_VALID, code="nothing_valid")
+    with transaction.atomic():
+        locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
+        if locked.status != ContactImport.Status.PREVIEW:
+            raise ValidationError(IMPORT_NOT_PREVIEW, code="not_preview")
+        try:
+            with transaction.atomic():
+                result = _insert([row for row in checked if row.valid])
+        except IntegrityError:
+            # A number typed in the file, or drawn from the series, was taken since the check.
+            raise ValidationError(IMPORT_NO_TAKEN, code="no_taken") from None
+        result.skipped = invalid
+        locked.lines.all().delete()
+        locked.status = ContactImport.Status.IMPORTED
+        locked.imported_rows, locked.first_no, locked.last_no = result.imported, result.first_no, result.last_no
+        locked.imported_at = timezone.now()
+        locked.save(update_fields=["status", "imported_rows", "first_no", "last_no", "imported_at"])
+    contact_import.refresh_from_db()
+    return result
+
+
+def _recheck(contact_import: ContactImport) -> list[CheckedRow]:
+    """Check the stored rows against today's data; store errors that changed since the preview."""
+    stored = list(contact_import.lines.order_by("row_no").values_list("pk", "row_no", "values", "errors"))
+    checked = check_rows([(row_no, values) for _pk, row_no, values, _errors in stored])
+    changed = []
+    for (pk, _row_no, _values, errors), row in zip(stored, checked, strict=True):
+        new_errors = _errors_json(row)
+        if new_errors != errors:
+            changed.append(ContactImportLine(pk=pk, errors=new_errors, valid=row.valid))
+    if changed:
+        ContactImportLine.objects.bulk_update(changed, ["errors", "valid"], batch_size=1000)
+        contact_import.invalid_rows = sum(not row.valid for row in checked)
+        contact_import.save(update_fields=["invalid_rows"])
+    return checked
+
+
+CONTACT_FIELDS = [
+    "no",
+    "no_series_id",
+    "name",
+    "type",
+    "company_id",
+    "company_name",
+    "salesperson_id",
+    "address",
+    "post_code",
+    "city",
+    "country_region_code",
+    "territory_code",
+    "phone_no",
+    "email",
+    "correspondence_type",
+    "language_code",
+    "exclude_from_segment",
+    "privacy_blocked",
+    "last_date_modified",
+    "version",
+]
+
+
+def _insert(rows: list[CheckedRow]) -> ImportResult:
+    """Number the rows in file order (one block from the series), insert companies, then persons, then links."""
+    to_number = [row for row in rows if not row.no]
+    series = None
+    if to_number:
+        nos, series = rules.draw_contact_nos(len(to_number))
+        for row, no in zip(to_number, nos, strict=True):
+            row.no, row.drawn = no, True
+    today = timezone.localdate()
+
+    def values(row: CheckedRow, company_id: int | None) -> tuple:
+        clean = row.clean
+        return (
+            row.no,
+            series.pk if row.drawn else None,
+            clean["name"],
+            row.type,
+            company_id,
+            row.company_name,
+            row.salesperson_id,
+            clean["address"],
+            clean["post_code"],
+            clean["city"],
+            clean["country_region_code"],
+            clean["territory_code"],
+            clean["phone_no"],
+            clean["email"],
+            clean["correspondence_type"],
+            clean["language_code"],
+            clean["exclude_from_segment"],
+            clean["privacy_blocked"],
+            today,
+            0,
+        )
+
+    companies = [row for row in rows if row.type == Contact.Type.COMPANY]
+    persons = [row for row in rows if row.type == Contact.Type.PERSON]
+    company_ids = insert_rows(Contact, CONTACT_FIELDS, [values(row, None) for row in companies], returning=True)
+    if company_ids:
+        # A company is its own company: the ones just inserted are the only companies without one.
+        Contact.objects.filter(type=Contact.Type.COMPANY, company__isnull=True).update(company=F("id"))
+    id_by_row = {row.row_no: pk for row, pk in zip(companies, company_ids, strict=True)}
+    person_ids = insert_rows(
+        Contact,
+        CONTACT_FIELDS,
+        [values(row, id_by_row[row.company_row] if row.company_row else row.company_id) for row in persons],
+        returning=True,
+    )
+    ids = dict(zip((row.row_no for row in companies + persons), company_ids + person_ids, strict=True))
+    for kind, (_model, link_model, column) in GROUP_KINDS.items():
+        insert_rows(
+            link_model,
+            ["contact_id", column],
+            [(ids[row.row_no], pk) for row in rows for pk in row.links[kind]],
+        )
+    numbers = [row.no for row in to_number]
+    return ImportResult(
+        imported=len(rows), skipped=0, first_no=numbers[0] if numbers else "", last_no=numbers[-1] if numbers else ""
+    )
