@@ -15,6 +15,8 @@ from core.models import User
 from salespeople.models import Salesperson, Team
 from salespeople.services import SALESPERSON_BLOCKED
 
+COMMISSION_OUT_OF_RANGE = _("Commission % must be between 0 and 100.")
+
 
 def selectable_salespeople(current: Salesperson | None = None) -> QuerySet[Salesperson]:
     """Salespeople to offer on a record: the non-blocked ones, plus the one the record already has."""
@@ -91,6 +93,13 @@ class SalespersonForm(VersionedModelForm):
             self.fields["code"].disabled = True
             self.initial["user"] = getattr(current_user, "username", None)
         self.helper = card_helper()
+
+    def clean_commission_pct(self):
+        """Check the range next to the field (the database constraint would report it above the form)."""
+        value = self.cleaned_data.get("commission_pct")
+        if value is not None and not 0 <= value <= 100:
+            raise ValidationError(COMMISSION_OUT_OF_RANGE, code="commission_pct")
+        return value
 
 
 class TeamForm(VersionedModelForm):

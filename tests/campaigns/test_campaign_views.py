@@ -380,3 +380,31 @@ def test_list_filter_form_keeps_the_chosen_values(client_as, marketer):
     assert 'value="2026-03-01"' in response.text
     response = client_as(marketer).get(reverse("campaigns:list"), {"period_from": "not a date"})
     assert "Enter a valid date." in response.text
+
+
+def test_card_links_to_the_pages_of_other_apps_that_exist(client_as, admin):
+    from django.urls import NoReverseMatch
+
+    campaign = CampaignFactory(no="CP0042")
+    text = client_as(admin).get(campaign.get_absolute_url()).text
+    expected = [
+        ("segments:list", {}, "?campaign=CP0042"),
+        ("pricing:campaign_prices", {"no": "CP0042"}, ""),
+        ("pricing:campaign_discounts", {"no": "CP0042"}, ""),
+        ("pricing:activate", {"no": "CP0042"}, ""),
+        ("pricing:deactivate", {"no": "CP0042"}, ""),
+        ("pricing:simulator", {}, "?campaign=CP0042"),
+        ("tasks:panel", {}, "?campaign=CP0042"),
+        ("tasks:assign_activity", {}, "?campaign=CP0042"),
+        ("interactions:log_interaction", {}, "?campaign=CP0042"),
+        ("interactions:history_panel", {}, "?campaign=CP0042"),
+    ]
+    checked = 0
+    for name, kwargs, query in expected:
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue  # that app has not landed yet
+        assert f"{url}{query}" in text, name
+        checked += 1
+    assert checked >= 2
