@@ -9,7 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Job, MarketingSetup, NoSeries, User
+from core.models import Job, MarketingSetup, NoSeries, User, increment_no
 
 SETUP_FIELD_EMPTY = _("%(field)s must have a value in Marketing Setup")
 MANUAL_NOS_NOT_ALLOWED = _(
@@ -122,3 +122,28 @@ def mark_job_finished(job: Job, *, result: dict[str, Any] | None = None, error: 
     job.progress = job.progress if error else 100
     job.result, job.error, job.finished_at = result or {}, error, timezone.now()
     job.save(update_fields=["status", "progress", "result", "error", "finished_at"])
+
+
+def assign_nos(*, setup_field: str, count: int) -> tuple[list[str], NoSeries]:
+    """Draw `count` consecutive numbers of the Marketing Setup series `setup_field` as one block.
+
+    One row lock and one UPDATE however many numbers: bulk creation (Assign Activity) stays gapless
+    and set-based. Runs inside the transaction that stores the numbers.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("assign_nos must run inside the transaction that stores the numbers.")
+    setup = MarketingSetup.get()
+    series: NoSeries | None = getattr(setup, setup_field)
+    if series is None:
+        caption = MarketingSetup._meta.get_field(setup_field).verbose_name
+        raise ValidationError(SETUP_FIELD_EMPTY, params={"field": caption}, code="no_series")
+    if count <= 0:
+        return [], series
+    locked = NoSeries.objects.select_for_update().get(pk=series.pk)
+    first = locked.next_no_preview
+    nos = [first]
+    for _step in range(count - 1):
+        nos.append(increment_no(nos[-1], locked.increment_by))
+    locked.last_no_used = nos[-1]
+    locked.save(update_fields=["last_no_used"])
+    return nos, locked

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import DateFormulaField
+
+MIN_DURATION = datetime.timedelta(minutes=1)
+MAX_DURATION = datetime.timedelta(days=3650)  # BC: "more than 10 years" = Today + 3650 days
+STEP_NO_INCREMENT = 10000
 
 
 class TaskType(models.TextChoices):
@@ -36,6 +44,10 @@ class Activity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("tasks:activity_detail", kwargs={"code": self.code})
 
+    def includes_meeting(self) -> bool:
+        """BC's IncludesMeeting: does any step create a meeting?"""
+        return self.steps.filter(type=TaskType.MEETING).exists()
+
 
 class ActivityStep(models.Model):
     """One step of an activity; its Date Formula gives the task date from the start date (BC table 5082)."""
@@ -47,7 +59,7 @@ class ActivityStep(models.Model):
     type = models.CharField(_("Type"), max_length=10, choices=TaskType, blank=True, default="")
     description = models.CharField(_("Description"), max_length=100, blank=True)
     priority = models.CharField(_("Priority"), max_length=10, choices=Priority, default=Priority.NORMAL)
-    date_formula = models.CharField(_("Date Formula"), max_length=32, blank=True)
+    date_formula = DateFormulaField(_("Date Formula"))
 
     class Meta:
         ordering = ["activity", "step_no"]
@@ -61,8 +73,25 @@ class ActivityStep(models.Model):
         return f"{self.activity_id} {self.step_no} {self.description}"
 
 
+class TaskQuerySet(models.QuerySet["Task"]):
+    def open(self) -> TaskQuerySet:
+        return self.filter(closed=False)
+
+    def overdue(self, today: datetime.date) -> TaskQuerySet:
+        """Open tasks whose Date has passed."""
+        return self.filter(closed=False, date__lt=today)
+
+    def for_list(self) -> TaskQuerySet:
+        """Everything a task list row shows, fetched in the same query."""
+        return self.select_related("salesperson", "team", "contact", "campaign", "segment")
+
+
 class Task(models.Model):
-    """A task (BC "To-do", table 5080)."""
+    """A task (BC "To-do", table 5080).
+
+    Organizer To-do No.: a team task and a salesperson's own task organise themselves, which is stored as
+    an empty `organizer_task` (see `organizer_no`); the per-member tasks of a team task point to it.
+    """
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not Started")
@@ -161,7 +190,7 @@ class Task(models.Model):
         related_name="completed_tasks",
     )
     recurring = models.BooleanField(_("Recurring"), default=False)
-    recurring_date_interval = models.CharField(_("Recurring Date Interval"), max_length=32, blank=True)
+    recurring_date_interval = DateFormulaField(_("Recurring Date Interval"))
     calc_due_date_from = models.CharField(
         _("Calc. Due Date From"), max_length=15, choices=CalcDueDateFrom, blank=True, default=""
     )
@@ -180,12 +209,18 @@ class Task(models.Model):
         "core.NoSeries", verbose_name=_("No. Series"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     last_date_modified = models.DateField(_("Last Date Modified"), null=True, blank=True)
+    # The Assign Activity / Create Task run that created the row: the guard against a second run of the
+    # same confirmation (double submit, a job retried after its commit) and the filter "tasks just created".
+    assignment_id = models.UUIDField(_("Assignment ID"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "no"]
         verbose_name = _("Task")
         verbose_name_plural = _("Tasks")
+        permissions = [("view_all_tasks", "Can see the tasks of every salesperson")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(date__gte="1900-01-01") & models.Q(date__lte="2999-12-31"),
@@ -200,12 +235,36 @@ class Task(models.Model):
                 name="tasks_task_closed_iff_completed",
                 violation_error_message=_("A task is closed exactly when its status is Completed."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(canceled=False) | models.Q(closed=True),
+                name="tasks_task_canceled_is_closed",
+                violation_error_message=_("A canceled task is closed."),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(closed=True) & models.Q(date_closed__isnull=False))
+                | (models.Q(closed=False) & models.Q(date_closed__isnull=True)),
+                name="tasks_task_date_closed_iff_closed",
+                violation_error_message=_("Date Closed is filled in exactly when the task is closed."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration__isnull=True)
+                | (models.Q(duration__gte=MIN_DURATION) & models.Q(duration__lte=MAX_DURATION)),
+                name="tasks_task_duration_in_range",
+                violation_error_message=_("Duration must be at least 1 minute and at most 10 years."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(system_task_type="team") | models.Q(organizer_task__isnull=True),
+                name="tasks_task_team_task_organizes_itself",
+                violation_error_message=_("A team task is its own organizer."),
+            ),
         ]
         indexes = [
             # Serves "My tasks" and the workload view (open tasks of a salesperson by date).
             models.Index(fields=["salesperson", "closed", "date"], name="tasks_task_sp_open_idx"),
             # Serves the team's task list.
             models.Index(fields=["team", "closed", "date"], name="tasks_task_team_open_idx"),
+            # Serves the double-submit guard of Assign Activity and the list of the tasks it created.
+            models.Index(fields=["assignment_id"], name="tasks_task_assignment_idx"),
         ]
 
     def __str__(self) -> str:
@@ -213,3 +272,34 @@ class Task(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tasks:detail", kwargs={"no": self.no})
+
+    @property
+    def organizer_no(self) -> str:
+        """BC's Organizer To-do No.: the organizer's No., or the task's own when it organises itself."""
+        return self.organizer_task.no if self.organizer_task_id else self.no
+
+    @property
+    def is_team_task(self) -> bool:
+        return self.system_task_type == self.SystemTaskType.TEAM
+
+    @property
+    def is_sub_task(self) -> bool:
+        """A per-member or attendee task, managed through its organizer (team) task."""
+        return self.organizer_task_id is not None
+
+    @property
+    def ending(self) -> tuple[datetime.date, datetime.time | None] | None:
+        """(Ending Date, Ending Time) derived from Date, Start Time and Duration; None without a Duration.
+
+        An all-day event or a task without a start time covers whole days: 1 day ends on the same Date.
+        """
+        if self.duration is None or self.date is None:
+            return None
+        if self.all_day_event or self.start_time is None:
+            days = max(1, -(-self.duration // datetime.timedelta(days=1)))
+            return self.date + datetime.timedelta(days=days - 1), None
+        end = datetime.datetime.combine(self.date, self.start_time) + self.duration
+        return end.date(), end.time()
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return not self.closed and self.date < today

@@ -1,7 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from tasks import views  # noqa: F401
+from tasks import views
 
 app_name = "tasks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.task_list, name="list"),
+    path("my/", views.my_tasks, name="my_tasks"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("workload/", views.workload, name="workload"),
+    path("panel/", views.panel, name="panel"),
+    path("new/", views.task_create, name="create"),
+    path("assign-activity/", views.assign_activity, name="assign_activity"),
+    path("activities/", views.activity_list, name="activity_list"),
+    path("activities/new/", views.activity_create, name="activity_create"),
+    path("activities/<str:code>/", views.activity_detail, name="activity_detail"),
+    path("activities/<str:code>/delete/", views.activity_delete, name="activity_delete"),
+    path("<str:no>/", views.task_detail, name="detail"),
+    path("<str:no>/close/", views.close, name="close"),
+    path("<str:no>/cancel/", views.cancel, name="cancel"),
+    path("<str:no>/reopen/", views.reopen, name="reopen"),
+    path("<str:no>/completed-by/", views.set_completed_by, name="set_completed_by"),
+    path("<str:no>/delete/", views.delete, name="delete"),
+]

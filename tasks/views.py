@@ -1,1 +1,548 @@
-"""Views of the tasks app."""
+"""Views of the tasks app: activities (setup), the task lists, agenda, workload, card, actions and wizards."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.services import start_job
+from tasks import access, services
+from tasks.filters import ActivityFilter, AgendaFilter, TaskFilter
+from tasks.forms import (
+    ActivityForm,
+    AssignActivityForm,
+    CreateTaskForm,
+    SalespersonChoiceField,
+    TaskCardForm,
+    origin_initial,
+    origin_privacy_blocked_contact,
+    selectable_salespeople,
+    step_formset,
+)
+from tasks.jobs import OPERATION, values_to_params
+from tasks.models import Activity, Task, TaskType
+from tasks.services import messages as bc
+from tasks.workload import workload_grid
+
+PAGE_SIZE = 50
+PANEL_SIZE = 10
+PANEL_FILTERS = ("campaign", "contact", "segment", "salesperson", "team")
+GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def add_service_error(form: Any, error: ValidationError) -> None:
+    """Show a service's error next to its field when the form has that field, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def confirm(
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    action: str = "",
+    cancel_url: str = "",
+    with_no: bool = False,
+) -> HttpResponse:
+    """BC's Confirm as a real step: the same POST again with confirmed=yes (or =no), nothing written yet."""
+    hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "answer"}}
+    action = action or request.path
+    context = {
+        "title": title,
+        "question": question,
+        "action": action,
+        "hidden": hidden,
+        "cancel_url": cancel_url or request.path,
+        "no_action": action if with_no else "",
+    }
+    return render(request, "components/confirm.html", context)
+
+
+def show_result(request: HttpRequest, result: services.TaskChangeResult) -> None:
+    for text in result.messages:
+        messages.info(request, text)
+
+
+def interaction_url(task: Task) -> str | None:
+    """The Log Interaction page pre-filled from the task, once the interactions app offers it."""
+    try:
+        url = reverse("interactions:log_interaction")
+    except NoReverseMatch:
+        return None
+    params = {"task": task.no}
+    if task.contact_id:
+        params["contact"] = task.contact.no
+    if task.campaign_id:
+        params["campaign"] = task.campaign.no
+    return f"{url}?{urlencode(params)}"
+
+
+def expected_version(request: HttpRequest, task: Task) -> int:
+    try:
+        return int(request.POST.get("version", task.version))
+    except ValueError:
+        return task.version
+
+
+# --- activities (setup) ------------------------------------------------------------------------
+
+
+@permission_required("tasks.view_activity", raise_exception=True)
+@require_safe
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activities = Activity.objects.annotate(
+        no_of_steps=Count("steps"), meetings=Count("steps", filter=Q(steps__type=TaskType.MEETING))
+    ).order_by("code")
+    filterset = ActivityFilter(request.GET, queryset=activities)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tasks/activity_list.html", {"filter": filterset, "page_obj": page})
+
+
+@permission_required("tasks.add_activity", raise_exception=True)
+@GET_OR_POST
+def activity_create(request: HttpRequest) -> HttpResponse:
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        activity = form.save()
+        messages.success(request, _("Activity %(code)s has been created. Add its steps.") % {"code": activity.code})
+        return redirect(activity)
+    return render(request, "tasks/activity_form.html", {"form": form})
+
+
+@permission_required("tasks.view_activity", raise_exception=True)
+@GET_OR_POST
+def activity_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The activity card: header and steps edited together; each step's date previewed from a start date."""
+    activity = get_object_or_404(Activity, code=code)
+    can_change = request.user.has_perm("tasks.change_activity")
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
+    start = parse_date(request.POST.get("start") or request.GET.get("start") or "") or timezone.localdate()
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=activity)
+    formset = step_formset(activity=activity, data=data, start=start)
+    if data is not None and form.is_valid() and formset.is_valid():
+        activity = services.save_activity(form=form, formset=formset)
+        messages.success(request, _("Activity %(code)s has been saved.") % {"code": activity.code})
+        return redirect(f"{activity.get_absolute_url()}?start={start.isoformat()}")
+    if not can_change:
+        for each in [form, *formset.forms]:
+            for field in each.fields.values():
+                field.disabled = True
+    schedule = [(step, services.step_date(step, start)) for step in activity.steps.order_by("step_no")]
+    context = {"activity": activity, "form": form, "formset": formset, "start": start, "schedule": schedule}
+    context["can_change"] = can_change
+    return render(request, "tasks/activity_detail.html", context)
+
+
+@permission_required("tasks.delete_activity", raise_exception=True)
+@require_POST
+def activity_delete(request: HttpRequest, code: str) -> HttpResponse:
+    activity = get_object_or_404(Activity, code=code)
+    activity.delete()
+    messages.success(request, _("Activity %(code)s and its steps have been deleted.") % {"code": code})
+    return redirect("tasks:activity_list")
+
+
+# --- task lists --------------------------------------------------------------------------------
+
+
+def _task_list(request: HttpRequest, base: QuerySet[Task], *, title: str, mine: bool) -> HttpResponse:
+    filterset = TaskFilter(request.GET, queryset=base.for_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "title": title,
+        "mine": mine,
+        "today": timezone.localdate(),
+        "salesperson": access.linked_salesperson(request.user),
+        "wizard_query": urlencode({key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}),
+    }
+    return render(request, "tasks/task_list.html", context)
+
+
+@permission_required("tasks.view_task", raise_exception=True)
+@require_safe
+def task_list(request: HttpRequest) -> HttpResponse:
+    return _task_list(request, access.visible_tasks(request.user), title=_("Tasks"), mine=False)
+
+
+@permission_required("tasks.view_task", raise_exception=True)
+@require_safe
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """The logged-in salesperson's own tasks and their teams' tasks."""
+    return _task_list(request, access.my_tasks(request.user), title=_("My Tasks"), mine=True)
+
+
+@permission_required("tasks.view_task", raise_exception=True)
+@require_safe
+def agenda(request: HttpRequest) -> HttpResponse:
+    """A week of tasks, Monday to Sunday, with links to the previous and next week."""
+    today = timezone.localdate()
+    day = parse_date(request.GET.get("week", "")) or today
+    monday = day - datetime.timedelta(days=day.weekday())
+    days = [monday + datetime.timedelta(days=i) for i in range(7)]
+    base = access.my_tasks(request.user) if request.GET.get("mine") else access.visible_tasks(request.user)
+    filterset = AgendaFilter(request.GET, queryset=base.for_list())
+    week = filterset.qs.filter(date__range=(days[0], days[-1])).order_by("date", "start_time", "no")
+    by_day: dict[datetime.date, list[Task]] = {d: [] for d in days}
+    for task in week:
+        by_day[task.date].append(task)
+    context = {
+        "filter": filterset,
+        "days": list(by_day.items()),
+        "monday": monday,
+        "previous": monday - datetime.timedelta(days=7),
+        "next": monday + datetime.timedelta(days=7),
+        "today": today,
+        "overdue": filterset.qs.overdue(monday).count(),
+        "week_no": monday.isocalendar().week,
+    }
+    return render(request, "tasks/agenda.html", context)
+
+
+@permission_required("tasks.add_task", raise_exception=True)
+@require_safe
+def workload(request: HttpRequest) -> HttpResponse:
+    """Open tasks per salesperson per week for the next 8 weeks (one grouped query)."""
+    grid = workload_grid(today=timezone.localdate(), team_code=request.GET.get("team", ""))
+    return render(request, "tasks/workload.html", {"grid": grid, "teams": grid.teams})
+
+
+@permission_required("tasks.view_task", raise_exception=True)
+@require_safe
+def panel(request: HttpRequest) -> HttpResponse:
+    """The htmx fragment on campaign, contact, segment, salesperson and team cards: their open tasks."""
+    params = {key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}
+    filterset = TaskFilter(params, queryset=access.visible_tasks(request.user).for_list())
+    tasks = filterset.qs
+    today = timezone.localdate()
+    counts = tasks.aggregate(
+        open=Count("pk", filter=Q(closed=False)),
+        overdue=Count("pk", filter=Q(closed=False, date__lt=today)),
+        total=Count("pk"),
+    )
+    upcoming = list(tasks.filter(closed=False).order_by("date", "no")[:PANEL_SIZE])
+    context = {"tasks": upcoming, "counts": counts, "query": urlencode(params), "today": today, "params": params}
+    return render(request, "tasks/_panel.html", context)
+
+
+# --- the task card and its actions -------------------------------------------------------------
+
+
+@permission_required("tasks.view_task", raise_exception=True)
+@GET_OR_POST
+def task_detail(request: HttpRequest, no: str) -> HttpResponse:
+    task = access.get_task_for(request.user, no)
+    can_change = request.user.has_perm("tasks.change_task")
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
+    form = TaskCardForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        task = form.save(commit=False)
+        try:
+            result = services.update_task(
+                task=task, expected_version=form.expected_version, confirmed=request.POST.get("confirmed") == "yes"
+            )
+        except services.ConfirmationRequired as question:
+            return confirm(
+                request, title=_("Save Task %(no)s") % {"no": no}, question=question.question, cancel_url=request.path
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Task %(no)s has been saved.") % {"no": task.no})
+            show_result(request, result)
+            return redirect(task)
+    if not can_change:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request, "tasks/task_detail.html", _card_context(request, access.get_task_for(request.user, no), form)
+    )
+
+
+def _card_context(request: HttpRequest, task: Task, form: TaskCardForm) -> dict[str, Any]:
+    completed_by = SalespersonChoiceField(
+        queryset=selectable_salespeople(task.completed_by_id), to_field_name="code", required=False
+    )
+    default = task.completed_by or access.linked_salesperson(request.user)
+    return {
+        "task": task,
+        "form": form,
+        "sub_tasks": task.sub_tasks.select_related("salesperson", "contact").order_by("no"),
+        "completed_by_choices": list(completed_by.queryset),
+        "default_completed_by": default.code if default else "",
+        "today": timezone.localdate(),
+        "interaction_url": interaction_url(task),
+    }
+
+
+def _completed_by(request: HttpRequest, task: Task) -> Any:
+    code = request.POST.get("completed_by", "")
+    if not code:
+        return None
+    return selectable_salespeople(task.completed_by_id).filter(code=code).first()
+
+
+@permission_required("tasks.change_task", raise_exception=True)
+@require_POST
+def close(request: HttpRequest, no: str) -> HttpResponse:
+    """Close a task; first BC's question "Do you want to register an Interaction Log Entry?"."""
+    task = access.get_task_for(request.user, no)
+    completed_by = _completed_by(request, task)
+    answer = request.POST.get("confirmed")
+    try:
+        services.check_can_close(task, completed_by=completed_by)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    if answer not in {"yes", "no"} and not task.closed:
+        return confirm(
+            request, title=_("Close Task %(no)s") % {"no": no}, question=str(bc.REGISTER_INTERACTION_QST), with_no=True
+        )
+    try:
+        result = services.close_task(
+            task=task, expected_version=expected_version(request, task), completed_by=completed_by
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    messages.success(request, _("Task %(no)s has been closed.") % {"no": no})
+    show_result(request, result)
+    if answer == "yes":
+        url = interaction_url(task)
+        if url:
+            return redirect(url)
+        messages.warning(
+            request, _("Interactions cannot be logged here yet; log it when the interaction log is available.")
+        )
+    return redirect(task)
+
+
+@permission_required("tasks.change_task", raise_exception=True)
+@require_POST
+def set_completed_by(request: HttpRequest, no: str) -> HttpResponse:
+    """Fill in Completed By; from blank BC asks "Do you want to close the Task?"."""
+    task = access.get_task_for(request.user, no)
+    salesperson = _completed_by(request, task)
+    if salesperson is None:
+        messages.error(request, str(bc.MUST_FILL_IN % {"field": "Completed By"}))
+        return redirect(task)
+    answer = request.POST.get("confirmed")
+    if task.completed_by_id is None and not task.closed:
+        if answer == "yes":
+            # Closing continues with the interaction question, as BC's Validate(Closed) does.
+            return confirm(
+                request,
+                title=_("Close Task %(no)s") % {"no": no},
+                question=str(bc.REGISTER_INTERACTION_QST),
+                action=reverse("tasks:close", kwargs={"no": no}),
+                with_no=True,
+            )
+        if answer == "no":
+            messages.info(request, _("Completed By has not been filled in; the task stays open."))
+            return redirect(task)
+        return confirm(
+            request,
+            title=_("Completed By %(code)s") % {"code": salesperson.code},
+            question=str(bc.CLOSE_TASK_QST),
+            with_no=True,
+        )
+    try:
+        result = services.set_completed_by(
+            task=task, expected_version=expected_version(request, task), salesperson=salesperson, close=True
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    messages.success(request, _("Completed By of Task %(no)s is %(code)s.") % {"no": no, "code": salesperson.code})
+    show_result(request, result)
+    return redirect(task)
+
+
+@permission_required("tasks.change_task", raise_exception=True)
+@require_POST
+def cancel(request: HttpRequest, no: str) -> HttpResponse:
+    task = access.get_task_for(request.user, no)
+    try:
+        result = services.cancel_task(task=task, expected_version=expected_version(request, task))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    messages.success(request, _("Task %(no)s has been canceled.") % {"no": no})
+    show_result(request, result)
+    return redirect(task)
+
+
+@permission_required("tasks.change_task", raise_exception=True)
+@require_POST
+def reopen(request: HttpRequest, no: str) -> HttpResponse:
+    task = access.get_task_for(request.user, no)
+    try:
+        services.reopen_task(task=task, expected_version=expected_version(request, task))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    messages.success(request, _("Task %(no)s has been reopened.") % {"no": no})
+    return redirect(task)
+
+
+@permission_required("tasks.delete_task", raise_exception=True)
+@require_POST
+def delete(request: HttpRequest, no: str) -> HttpResponse:
+    task = access.get_task_for(request.user, no)
+    if request.POST.get("confirmed") != "yes":
+        subs = task.sub_tasks.count()
+        question = _("Delete Task %(no)s %(description)s?") % {"no": no, "description": task.description}
+        if subs:
+            question += " " + _("Its %(count)d member and attendee tasks are deleted with it.") % {"count": subs}
+        return confirm(
+            request, title=_("Delete Task %(no)s") % {"no": no}, question=question, cancel_url=task.get_absolute_url()
+        )
+    deleted = services.delete_task(task=task)
+    messages.success(request, _("Task %(no)s has been deleted (%(count)d tasks).") % {"no": no, "count": deleted})
+    return redirect("tasks:list")
+
+
+# --- wizards: Create Task and Assign Activity --------------------------------------------------
+
+
+def _refuse_privacy_blocked_origin(request: HttpRequest) -> HttpResponse | None:
+    contact = origin_privacy_blocked_contact(request.GET)
+    if contact is None:
+        return None
+    messages.error(request, str(bc.CONTACT_PRIVACY_BLOCKED % {"no": contact.no}))
+    return redirect("tasks:list")
+
+
+def _created(request: HttpRequest, result: services.CreationResult) -> HttpResponse:
+    if result.count == 1 and result.first:
+        messages.success(request, _("Task %(no)s has been created.") % {"no": result.first.no})
+        return redirect(result.first)
+    messages.success(request, _("%(count)d tasks have been created.") % {"count": result.count})
+    return redirect(f"{reverse('tasks:list')}?assignment={result.assignment_id}")
+
+
+def _start_creation_job(request: HttpRequest, plan: services.TaskPlan, *, kind: str, form: Any) -> HttpResponse:
+    values = plan.values
+    target = values.segment or values.activity or values.team or values.salesperson
+    label = values.activity.code if values.activity else values.description
+    job = start_job(
+        operation=OPERATION,
+        target=target,
+        description=_("Create %(count)d tasks (%(label)s)") % {"count": plan.total, "label": label},
+        user=request.user,
+        parameters={
+            "kind": kind,
+            "team_task": bool(form.cleaned_data.get("team_task")),
+            "assignment_id": str(form.cleaned_data["assignment_id"]),
+            "values": values_to_params(values),
+        },
+    )
+    messages.info(request, _("%(count)d tasks are being created in the background.") % {"count": plan.total})
+    return redirect(job)
+
+
+@permission_required("tasks.add_task", raise_exception=True)
+@GET_OR_POST
+def task_create(request: HttpRequest) -> HttpResponse:
+    """Create Task: a salesperson's task or a team task (or one per segment contact)."""
+    if request.method != "POST":
+        refused = _refuse_privacy_blocked_origin(request)
+        if refused:
+            return refused
+        return render(request, "tasks/task_create.html", {"form": CreateTaskForm(initial=origin_initial(request.GET))})
+    form = CreateTaskForm(request.POST)
+    if form.is_valid():
+        answer = request.POST.get("confirmed")
+        team_task = bool(form.cleaned_data.get("team_task"))
+        try:
+            plan = services.plan_task(form.task_values(), team_task=team_task)
+            question = services.segment_question(plan, activity=False)
+            if question and answer == "no":
+                messages.info(request, _("No tasks were created."))
+                return redirect("tasks:list")
+            if question and answer != "yes":
+                return confirm(request, title=_("Create Task"), question=question, with_no=True)
+            if services.runs_as_job(plan):
+                return _start_creation_job(request, plan, kind="task", form=form)
+            result = services.create_task(
+                values=plan.values,
+                team_task=team_task,
+                confirmed=True,
+                assignment_id=form.cleaned_data["assignment_id"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return _created(request, result)
+    return render(request, "tasks/task_create.html", {"form": form})
+
+
+@permission_required("tasks.add_task", raise_exception=True)
+@GET_OR_POST
+def assign_activity(request: HttpRequest) -> HttpResponse:
+    """Assign Activity: the wizard, then a preview of the tasks it will create, then Yes creates them."""
+    if request.method != "POST":
+        refused = _refuse_privacy_blocked_origin(request)
+        if refused:
+            return refused
+        form = AssignActivityForm(initial=origin_initial(request.GET))
+        return render(request, "tasks/assign_activity.html", {"form": form})
+    form = AssignActivityForm(request.POST)
+    if form.is_valid() and request.POST.get("step") != "edit":
+        answer = request.POST.get("confirmed")
+        try:
+            plan = services.plan_activity(form.task_values())
+            if answer == "no":
+                messages.info(request, _("No tasks were created."))
+                return redirect("tasks:list")
+            if answer != "yes":
+                return _assign_preview(request, form, plan)
+            if services.runs_as_job(plan):
+                return _start_creation_job(request, plan, kind="activity", form=form)
+            result = services.assign_activity(
+                values=plan.values, confirmed=True, assignment_id=form.cleaned_data["assignment_id"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return _created(request, result)
+    return render(request, "tasks/assign_activity.html", {"form": form})
+
+
+def _assign_preview(request: HttpRequest, form: AssignActivityForm, plan: services.TaskPlan) -> HttpResponse:
+    hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "step"}}
+    rows = [(step, plan.tasks_for_step(step)) for step in plan.steps]
+    context = {
+        "form": form,
+        "plan": plan,
+        "rows": rows,
+        "hidden": hidden,
+        "question": services.segment_question(plan, activity=True),
+        "as_job": services.runs_as_job(plan),
+    }
+    return render(request, "tasks/assign_activity_preview.html", context)

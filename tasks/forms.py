@@ -1,0 +1,416 @@
+"""Forms: the activity card with its steps, the task card, Create Task and Assign Activity."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Q
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from contacts.models import Contact
+from core.fields import DateFormulaFormField, DateFormulaInput
+from core.forms import VersionedModelForm
+from salespeople.models import Salesperson, Team
+from segments.models import SegmentHeader
+from tasks.models import STEP_NO_INCREMENT, Activity, ActivityStep, Priority, Task, TaskType
+from tasks.services import TaskValues, messages
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+# --- small fields ------------------------------------------------------------------------------
+
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)\b")
+
+
+def parse_duration(text: str) -> datetime.timedelta:
+    """Read a BC-style duration: "1 day", "2 hours 30 minutes", "1d 4h", "90 min", "1:30" (h:mm) or minutes."""
+    text = text.strip().lower()
+    if re.fullmatch(r"-?\d+", text):
+        return datetime.timedelta(minutes=int(text))
+    clock = re.fullmatch(r"(-?)(\d+):([0-5]\d)", text)
+    if clock:
+        sign = -1 if clock.group(1) else 1
+        return sign * datetime.timedelta(hours=int(clock.group(2)), minutes=int(clock.group(3)))
+    negative = text.startswith("-")
+    rest = text.lstrip("-").strip()
+    total = datetime.timedelta(0)
+    position = 0
+    for match in _DURATION_PART.finditer(rest):
+        if rest[position : match.start()].strip(" ,and"):
+            raise ValueError(text)
+        amount = float(match.group(1).replace(",", "."))
+        unit = match.group(2)[0]
+        total += {
+            "d": datetime.timedelta(days=amount),
+            "h": datetime.timedelta(hours=amount),
+            "m": datetime.timedelta(minutes=amount),
+        }[unit]
+        position = match.end()
+    if position == 0 or rest[position:].strip():
+        raise ValueError(text)
+    return -total if negative else total
+
+
+def format_duration(value: datetime.timedelta | None) -> str:
+    """'1 day 2 hours 30 minutes', as BC shows a Duration."""
+    if value is None:
+        return ""
+    minutes = int(value.total_seconds() // 60)
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    for amount, unit in ((days, "day"), (hours, "hour"), (mins, "minute")):
+        if amount:
+            parts.append(f"{amount} {unit}{'s' if amount != 1 else ''}")
+    return sign + (" ".join(parts) or "0 minutes")
+
+
+class DurationInput(forms.TextInput):
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.timedelta):
+            return format_duration(value)
+        return super().format_value(value)
+
+
+class BCDurationField(forms.Field):
+    """A Duration typed as BC shows it ("1 day", "2 hours 30 minutes", "1:30")."""
+
+    widget = DurationInput
+    default_error_messages = {
+        "invalid": _('Enter a duration such as "30 minutes", "2 hours", "1 day 4 hours" or "1:30".'),
+    }
+
+    def to_python(self, value: Any) -> datetime.timedelta | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.timedelta):
+            return value
+        try:
+            return parse_duration(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class NoField(forms.ModelChoiceField):
+    """A record typed by its No./Code (BC's lookup field), for tables too long for a select."""
+
+    widget = forms.TextInput
+
+    def __init__(self, queryset: Any, *, caption: str, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=queryset, to_field_name="no", **kwargs)
+        self.error_messages["invalid_choice"] = _("There is no %(caption)s with No. %%(value)s.") % {"caption": caption}
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
+
+
+class SalespersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Salesperson) -> str:
+        return f"{obj.code} {obj.name}"
+
+
+def selectable_salespeople(*current: int | None) -> Any:
+    """Non-blocked salespeople, plus the ones a record already refers to (existing references stay valid)."""
+    keep = [pk for pk in current if pk]
+    return Salesperson.objects.filter(Q(blocked=False) | Q(pk__in=keep)).order_by("code")
+
+
+# --- activities --------------------------------------------------------------------------------
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["code", "description"]
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+
+class ActivityStepForm(forms.ModelForm):
+    date_formula = DateFormulaFormField(label=_("Date Formula"), base_field="start")
+
+    class Meta:
+        model = ActivityStep
+        fields = ["step_no", "type", "priority", "description", "date_formula"]
+        widgets = {"step_no": forms.NumberInput(attrs={"min": 1, "step": 1})}
+
+    def __init__(self, *args: Any, start: datetime.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_formula"].widget = DateFormulaInput(base_field="start", base_date=start)
+        self.fields["step_no"].min_value = 1
+
+
+class BaseStepFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: set[int] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            step_no = form.cleaned_data.get("step_no")
+            if step_no is None:
+                continue
+            if step_no in seen:
+                form.add_error(
+                    "step_no",
+                    ValidationError(
+                        messages.ACTIVITY_STEP_EXISTS,
+                        params={"activity": self.instance.code, "step": step_no},
+                        code="duplicate",
+                    ),
+                )
+            seen.add(step_no)
+
+    def validate_unique(self) -> None:
+        # clean() reports duplicate Step Nos. with BC's message.
+        return
+
+
+def step_formset(*, activity: Activity, data: Any = None, start: datetime.date | None = None, extra: int = 3) -> Any:
+    """The inline Activity Steps of the card, with Step Nos. of new lines proposed in steps of 10000."""
+    formset_class = inlineformset_factory(
+        Activity, ActivityStep, form=ActivityStepForm, formset=BaseStepFormSet, extra=extra, can_delete=True
+    )
+    last = (activity.steps.aggregate(last=Max("step_no"))["last"] or 0) if activity.pk else 0
+    initial = [{"step_no": last + STEP_NO_INCREMENT * (i + 1)} for i in range(extra)]
+    return formset_class(
+        data,
+        instance=activity,
+        prefix="steps",
+        initial=initial,
+        queryset=ActivityStep.objects.filter(activity=activity) if activity.pk else ActivityStep.objects.none(),
+        form_kwargs={"start": start},
+    )
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+class TaskCardForm(VersionedModelForm):
+    """The editable fields of the task card."""
+
+    duration = BCDurationField(label=_("Duration"), required=False)
+    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
+    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
+    segment = NoField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    recurring_date_interval = DateFormulaFormField(label=_("Recurring Date Interval"), base_field="date")
+
+    class Meta:
+        model = Task
+        fields = [
+            "description",
+            "type",
+            "status",
+            "priority",
+            "date",
+            "start_time",
+            "duration",
+            "all_day_event",
+            "location",
+            "salesperson",
+            "team",
+            "contact",
+            "campaign",
+            "segment",
+            "opportunity_no",
+            "recurring",
+            "recurring_date_interval",
+            "calc_due_date_from",
+        ]
+        widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT}
+        field_classes = {"salesperson": SalespersonChoiceField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        task = self.instance
+        self.fields["salesperson"].queryset = selectable_salespeople(task.salesperson_id)
+        self.fields["team"].queryset = Team.objects.order_by("code")
+        self.fields["recurring_date_interval"].widget.base_date = task.date
+        if not self.is_bound:
+            # Lookup fields show the No., not the row id.
+            for name in ("contact", "campaign", "segment"):
+                related = getattr(task, name)
+                self.initial[name] = related.no if related else ""
+        if task.is_sub_task:
+            for name in ("salesperson", "team"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Follows the team task %(no)s.") % {"no": task.organizer_no}
+
+
+class WizardForm(forms.Form):
+    """Fields the Create Task and Assign Activity wizards share (BC's wizard fields)."""
+
+    team_task = forms.BooleanField(label=_("Team Task"), required=False)
+    salesperson = SalespersonChoiceField(
+        queryset=Salesperson.objects.none(), to_field_name="code", required=False, label=_("Salesperson Code")
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.order_by("code"), to_field_name="code", required=False, label=_("Team Code")
+    )
+    team_meeting_organizer = SalespersonChoiceField(
+        queryset=Salesperson.objects.none(), to_field_name="code", required=False, label=_("Team Meeting Organizer")
+    )
+    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
+    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
+    segment = NoField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    opportunity_no = forms.CharField(label=_("Opportunity No."), max_length=20, required=False)
+    assignment_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["salesperson"].queryset = selectable_salespeople()
+        self.fields["team_meeting_organizer"].queryset = selectable_salespeople()
+        if not self.is_bound:
+            self.fields["assignment_id"].initial = uuid.uuid4()
+
+    def common_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        team_task = data.get("team_task")
+        return {
+            "salesperson": None if team_task else data.get("salesperson"),
+            "team": data.get("team") if team_task else None,
+            "team_meeting_organizer": data.get("team_meeting_organizer") if team_task else None,
+            "contact": data.get("contact"),
+            "campaign": data.get("campaign"),
+            "segment": data.get("segment"),
+            "opportunity_no": data.get("opportunity_no", ""),
+        }
+
+
+class CreateTaskForm(WizardForm):
+    type = forms.ChoiceField(label=_("Type"), choices=TaskType.choices, required=False)
+    description = forms.CharField(label=_("Description"), max_length=100, required=False)
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
+    start_time = forms.TimeField(label=_("Start Time"), widget=TIME_INPUT, required=False)
+    duration = BCDurationField(label=_("Duration"), required=False)
+    all_day_event = forms.BooleanField(label=_("All Day Event"), required=False)
+    location = forms.CharField(label=_("Location"), max_length=100, required=False)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)
+    recurring = forms.BooleanField(label=_("Recurring"), required=False)
+    recurring_date_interval = DateFormulaFormField(label=_("Recurring Date Interval"), base_field="date")
+    calc_due_date_from = forms.ChoiceField(
+        label=_("Calc. Due Date From"), choices=Task.CalcDueDateFrom.choices, required=False
+    )
+
+    field_order = [
+        "team_task",
+        "salesperson",
+        "team",
+        "team_meeting_organizer",
+        "type",
+        "description",
+        "date",
+        "start_time",
+        "duration",
+        "all_day_event",
+        "location",
+        "priority",
+        "contact",
+        "campaign",
+        "segment",
+        "opportunity_no",
+        "recurring",
+        "recurring_date_interval",
+        "calc_due_date_from",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # BC's wizard defaults: Date = today, Duration = 1 day.
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["duration"].initial = datetime.timedelta(days=1)
+
+    def task_values(self) -> TaskValues:
+        data = self.cleaned_data
+        return TaskValues(
+            date=data.get("date"),
+            description=data.get("description", ""),
+            type=data.get("type") or TaskType.BLANK,
+            priority=data.get("priority") or Priority.NORMAL,
+            start_time=data.get("start_time"),
+            duration=data.get("duration"),
+            all_day_event=bool(data.get("all_day_event")),
+            location=data.get("location", ""),
+            recurring=bool(data.get("recurring")),
+            recurring_date_interval=data.get("recurring_date_interval", ""),
+            calc_due_date_from=data.get("calc_due_date_from", ""),
+            **self.common_values(),
+        )
+
+
+class AssignActivityForm(WizardForm):
+    activity = forms.ModelChoiceField(
+        queryset=Activity.objects.order_by("code"), to_field_name="code", required=False, label=_("Activity Code")
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
+
+    field_order = [
+        "activity",
+        "date",
+        "team_task",
+        "salesperson",
+        "team",
+        "team_meeting_organizer",
+        "contact",
+        "campaign",
+        "segment",
+        "opportunity_no",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].help_text = _("The start date: every step's Date Formula counts from it.")
+
+    def task_values(self) -> TaskValues:
+        data = self.cleaned_data
+        return TaskValues(date=data.get("date"), activity=data.get("activity"), **self.common_values())
+
+
+def origin_initial(params: Any) -> dict[str, Any]:
+    """Pre-fill the wizards from the record they were started from (BC SetFilterFromTask).
+
+    contact → Contact No. and its salesperson; salesperson → Salesperson Code; team → Team Code (team task);
+    campaign → Campaign No. and its salesperson; segment → Segment No., its campaign and salesperson.
+    """
+    initial: dict[str, Any] = {}
+    if contact := Contact.objects.filter(no=params.get("contact", "")).select_related("salesperson").first():
+        initial |= {"contact": contact.no, "salesperson": contact.salesperson.code if contact.salesperson else None}
+    if salesperson := Salesperson.objects.filter(code=params.get("salesperson", "")).first():
+        initial["salesperson"] = salesperson.code
+    if team := Team.objects.filter(code=params.get("team", "")).first():
+        initial |= {"team": team.code, "team_task": True}
+    if campaign := Campaign.objects.filter(no=params.get("campaign", "")).select_related("salesperson").first():
+        initial |= {"campaign": campaign.no}
+        if campaign.salesperson:
+            initial["salesperson"] = campaign.salesperson.code
+    if (
+        segment := SegmentHeader.objects.filter(no=params.get("segment", ""))
+        .select_related("campaign", "salesperson")
+        .first()
+    ):
+        initial |= {"segment": segment.no}
+        if segment.campaign:
+            initial["campaign"] = segment.campaign.no
+        if segment.salesperson:
+            initial["salesperson"] = segment.salesperson.code
+    return {key: value for key, value in initial.items() if value is not None}
+
+
+def origin_privacy_blocked_contact(params: Any) -> Contact | None:
+    """The origin contact when it is privacy blocked (BC raises an error when a wizard starts from it)."""
+    return Contact.objects.filter(no=params.get("contact", ""), privacy_blocked=True).first()

@@ -1,0 +1,158 @@
+"""Checks and helpers shared by the task services: BC's field validations, sub-tasks and their propagation."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from contacts.models import Contact
+from salespeople.models import Salesperson
+from tasks.models import MAX_DURATION, MIN_DURATION, Task, TaskType
+from tasks.services import messages
+
+FIRST_VALID_DATE = datetime.date(1900, 1, 1)
+LAST_VALID_DATE = datetime.date(2999, 12, 31)
+
+# The fields a sub-task (per-member, attendee) takes over from its organizer task, as BC's TransferFields
+# does on insert and on every modification of the organizer (UpdateAttendeeTasks).
+COPIED_FIELDS = [
+    "type",
+    "description",
+    "date",
+    "start_time",
+    "duration",
+    "all_day_event",
+    "location",
+    "status",
+    "priority",
+    "team_id",
+    "contact_id",
+    "contact_company_id",
+    "campaign_id",
+    "segment_id",
+    "opportunity_no",
+    "activity_id",
+    "closed",
+    "date_closed",
+    "canceled",
+    "completed_by_id",
+    "recurring",
+    "recurring_date_interval",
+    "calc_due_date_from",
+]
+
+
+class ConfirmationRequired(Exception):
+    """The operation needs the user's Yes first (a BC Confirm dialog); nothing has been written."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
+
+
+def must_fill_in(field: str, caption: str) -> ValidationError:
+    return ValidationError({field: ValidationError(messages.MUST_FILL_IN, params={"field": caption}, code="required")})
+
+
+def check_date(date: datetime.date | None, field: str = "date") -> None:
+    if date is not None and not FIRST_VALID_DATE <= date <= LAST_VALID_DATE:
+        raise ValidationError({field: ValidationError(messages.DATE_OUT_OF_RANGE, code="date_range")})
+
+
+def check_duration(duration: datetime.timedelta | None, field: str = "duration") -> None:
+    if duration is None:
+        return
+    if duration < datetime.timedelta(0):
+        message = messages.DURATION_NEGATIVE
+    elif duration < MIN_DURATION:
+        message = messages.DURATION_UNDER_ONE_MINUTE
+    elif duration > MAX_DURATION:
+        message = messages.DURATION_OVER_TEN_YEARS
+    else:
+        return
+    raise ValidationError({field: ValidationError(message, code="duration")})
+
+
+def check_contact(contact: Contact | None, field: str = "contact") -> None:
+    if contact is not None and contact.privacy_blocked:
+        raise ValidationError(
+            {field: ValidationError(messages.CONTACT_PRIVACY_BLOCKED, params={"no": contact.no}, code="privacy")}
+        )
+
+
+def check_salesperson(salesperson: Salesperson | None, *, field: str, caption: str) -> None:
+    """A blocked salesperson cannot be chosen on a task (BC's table relation filters Blocked = false)."""
+    if salesperson is not None and salesperson.blocked:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    messages.SALESPERSON_BLOCKED, params={"field": caption, "code": salesperson.code}, code="blocked"
+                )
+            }
+        )
+
+
+def sub_tasks_for(
+    head: Task,
+    *,
+    members: Iterable[Salesperson],
+    meeting_organizer: Salesperson | None = None,
+    contact_attendee: bool = False,
+) -> list[Task]:
+    """The per-member (and contact attendee) tasks of a team task, unsaved and without numbers.
+
+    Members come in Salesperson Code order. For a meeting the organizer's task comes first (System To-do
+    Type Organizer) and the other members attend; otherwise every member gets an Organizer task.
+    """
+    values = {name: getattr(head, name) for name in COPIED_FIELDS}
+    result = []
+    if head.type == TaskType.MEETING:
+        if meeting_organizer is not None:
+            result.append(
+                Task(**values, salesperson_id=meeting_organizer.pk, system_task_type=Task.SystemTaskType.ORGANIZER)
+            )
+        attendees = [m for m in members if meeting_organizer is None or m.pk != meeting_organizer.pk]
+        result += [
+            Task(**values, salesperson_id=m.pk, system_task_type=Task.SystemTaskType.SALESPERSON_ATTENDEE)
+            for m in attendees
+        ]
+    else:
+        result += [Task(**values, salesperson_id=m.pk, system_task_type=Task.SystemTaskType.ORGANIZER) for m in members]
+        if contact_attendee and head.contact_id:
+            result.append(
+                Task(
+                    **values, salesperson_id=head.salesperson_id, system_task_type=Task.SystemTaskType.CONTACT_ATTENDEE
+                )
+            )
+    for task in result:
+        task.organizer_task_id = head.pk
+        task.no_series_id = head.no_series_id
+        task.last_date_modified = head.last_date_modified
+        task.assignment_id = head.assignment_id
+    return result
+
+
+def propagate_to_sub_tasks(head: Task) -> int:
+    """Copy the organizer's fields onto its sub-tasks (BC UpdateAttendeeTasks); return how many changed.
+
+    Per-member and salesperson attendee tasks keep their salesperson; contact attendee tasks keep their
+    contact and take the organizer's salesperson. Two UPDATE statements, whatever the number of members.
+    """
+    if head.organizer_task_id is not None:
+        return 0
+    values = {name: getattr(head, name) for name in COPIED_FIELDS}
+    subs = Task.objects.filter(organizer_task_id=head.pk).exclude(system_task_type=Task.SystemTaskType.TEAM)
+    common = {name: value for name, value in values.items() if name not in {"contact_id", "contact_company_id"}}
+    changed = subs.exclude(system_task_type=Task.SystemTaskType.CONTACT_ATTENDEE).update(
+        **values, last_date_modified=head.last_date_modified, version=F("version") + 1
+    )
+    changed += subs.filter(system_task_type=Task.SystemTaskType.CONTACT_ATTENDEE).update(
+        **common,
+        salesperson_id=head.salesperson_id,
+        last_date_modified=head.last_date_modified,
+        version=F("version") + 1,
+    )
+    return changed
