@@ -37,10 +37,19 @@ class DateFormulaInput(forms.TextInput):
     without it the preview counts from today.
     """
 
-    def __init__(self, attrs: dict | None = None, *, base_field: str = "", base_date: datetime.date | None = None):
+    def __init__(
+        self,
+        attrs: dict | None = None,
+        *,
+        base_field: str = "",
+        base_date: datetime.date | None = None,
+        show_blank: bool = False,
+    ):
         super().__init__(attrs)
         self.base_field = base_field
         self.base_date = base_date
+        # Where a blank formula means something (an activity step: the start date itself), preview it too.
+        self.show_blank = show_blank
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
         context = self.get_context(name, value, attrs)
@@ -59,7 +68,7 @@ class DateFormulaInput(forms.TextInput):
             + (f", change from:[name='{self.base_field}']" if self.base_field else ""),
             "hx-target": f"#{input_id}-preview",
             "hx-swap": "innerHTML",
-            "hx-vals": json.dumps({"field": name, "base_field": self.base_field}),
+            "hx-vals": json.dumps({"field": name, "base_field": self.base_field, "blank": int(self.show_blank)}),
             "aria-describedby": f"{input_id}-preview",
         }
         if self.base_field:
@@ -67,7 +76,8 @@ class DateFormulaInput(forms.TextInput):
         if widget["value"] is not None:
             final_attrs["value"] = widget["value"]
         base = self.base_date or timezone.localdate()
-        text, _error = formula_preview(str(widget["value"] or ""), base)
+        value = str(widget["value"] or "")
+        text = formula_preview(value, base)[0] if value or self.show_blank else ""
         preview = render_to_string("components/date_formula_preview.html", {"text": text, "error": ""})
         return format_html(
             '<input{}><div class="form-text date-formula-preview" id="{}-preview" aria-live="polite">{}</div>',

@@ -114,5 +114,5 @@ def date_formula_preview(request: HttpRequest) -> HttpResponse:
         base = parse_date(request.GET.get(base_field, "")) or timezone.localdate()
     except ValueError:
         base = timezone.localdate()
-    text, error = formula_preview(formula, base)
+    text, error = formula_preview(formula, base) if formula.strip() or request.GET.get("blank") == "1" else ("", "")
     return render(request, "components/date_formula_preview.html", {"text": text, "error": error})

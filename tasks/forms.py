@@ -22,12 +22,23 @@ from salespeople.models import Salesperson, Team
 from segments.models import SegmentHeader
 from tasks.models import STEP_NO_INCREMENT, Activity, ActivityStep, Priority, Task, TaskType
 from tasks.services import TaskValues, messages
+from tasks.services.common import check_date, check_duration
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 # --- small fields ------------------------------------------------------------------------------
+
+
+def checked(check: Any, value: Any) -> Any:
+    """Run a service field check (BC's OnValidate) in a form's clean_<field>, with the field's own message."""
+    try:
+        check(value)
+    except ValidationError as error:
+        raise ValidationError([message for messages_ in error.message_dict.values() for message in messages_]) from None
+    return value
+
 
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)\b")
 
@@ -150,8 +161,15 @@ class ActivityStepForm(forms.ModelForm):
 
     def __init__(self, *args: Any, start: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["date_formula"].widget = DateFormulaInput(base_field="start", base_date=start)
+        self.fields["date_formula"].widget = DateFormulaInput(base_field="start", base_date=start, show_blank=True)
         self.fields["step_no"].min_value = 1
+        # The steps are table rows: Bootstrap classes on the inputs, the column headers are the labels.
+        for name, field in self.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if name != "DELETE":
+                field.widget.attrs.setdefault(
+                    "class", f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
+                )
 
 
 class BaseStepFormSet(BaseInlineFormSet):
@@ -234,6 +252,12 @@ class TaskCardForm(VersionedModelForm):
         widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT}
         field_classes = {"salesperson": SalespersonChoiceField}
 
+    def clean_duration(self) -> datetime.timedelta | None:
+        return checked(check_duration, self.cleaned_data.get("duration"))
+
+    def clean_date(self) -> datetime.date | None:
+        return checked(check_date, self.cleaned_data.get("date"))
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         task = self.instance
@@ -276,6 +300,10 @@ class WizardForm(forms.Form):
         self.fields["team_meeting_organizer"].queryset = selectable_salespeople()
         if not self.is_bound:
             self.fields["assignment_id"].initial = uuid.uuid4()
+
+    def clean_assignment_id(self) -> uuid.UUID:
+        # The run's identity: the preview carries it to the confirmation, so a second Yes creates nothing.
+        return self.cleaned_data.get("assignment_id") or uuid.uuid4()
 
     def common_values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -333,6 +361,9 @@ class CreateTaskForm(WizardForm):
         # BC's wizard defaults: Date = today, Duration = 1 day.
         self.fields["date"].initial = timezone.localdate()
         self.fields["duration"].initial = datetime.timedelta(days=1)
+
+    def clean_duration(self) -> datetime.timedelta | None:
+        return checked(check_duration, self.cleaned_data.get("duration"))
 
     def task_values(self) -> TaskValues:
         data = self.cleaned_data

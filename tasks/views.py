@@ -64,9 +64,11 @@ def confirm(
     action: str = "",
     cancel_url: str = "",
     with_no: bool = False,
+    extra: dict[str, str] | None = None,
 ) -> HttpResponse:
     """BC's Confirm as a real step: the same POST again with confirmed=yes (or =no), nothing written yet."""
     hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "answer"}}
+    hidden |= extra or {}
     action = action or request.path
     context = {
         "title": title,
@@ -486,7 +488,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 messages.info(request, _("No tasks were created."))
                 return redirect("tasks:list")
             if question and answer != "yes":
-                return confirm(request, title=_("Create Task"), question=question, with_no=True)
+                run = {"assignment_id": str(form.cleaned_data["assignment_id"])}
+                return confirm(request, title=_("Create Task"), question=question, with_no=True, extra=run)
             if services.runs_as_job(plan):
                 return _start_creation_job(request, plan, kind="task", form=form)
             result = services.create_task(
@@ -536,6 +539,7 @@ def assign_activity(request: HttpRequest) -> HttpResponse:
 
 def _assign_preview(request: HttpRequest, form: AssignActivityForm, plan: services.TaskPlan) -> HttpResponse:
     hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "step"}}
+    hidden["assignment_id"] = str(form.cleaned_data["assignment_id"])
     rows = [(step, plan.tasks_for_step(step)) for step in plan.steps]
     context = {
         "form": form,
