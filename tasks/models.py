@@ -241,10 +241,9 @@ class Task(models.Model):
                 violation_error_message=_("A canceled task is closed."),
             ),
             models.CheckConstraint(
-                condition=(models.Q(closed=True) & models.Q(date_closed__isnull=False))
-                | (models.Q(closed=False) & models.Q(date_closed__isnull=True)),
-                name="tasks_task_date_closed_iff_closed",
-                violation_error_message=_("Date Closed is filled in exactly when the task is closed."),
+                condition=models.Q(closed=True) | models.Q(date_closed__isnull=True),
+                name="tasks_task_open_has_no_date_closed",
+                violation_error_message=_("An open task has no Date Closed."),
             ),
             models.CheckConstraint(
                 condition=models.Q(duration__isnull=True)
