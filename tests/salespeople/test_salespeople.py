@@ -284,3 +284,9 @@ def test_team_list_counts_members(client_as, salesperson_user):
     TeamFactory(code="EMPTY")
     response = client_as(salesperson_user).get(reverse("salespeople:team_list"))
     assert [(t.code, t.member_count) for t in response.context["page_obj"]] == [("EMPTY", 0), ("NORTH", 2)]
+
+
+def test_salesperson_card_links_to_its_campaigns(client_as, marketer):
+    salesperson = SalespersonFactory(code="KH")
+    response = client_as(marketer).get(salesperson.get_absolute_url())
+    assert f'href="{reverse("campaigns:list")}?salesperson=KH"' in response.text
