@@ -20,7 +20,7 @@ COMMISSION_OUT_OF_RANGE = _("Commission % must be between 0 and 100.")
 
 def selectable_salespeople(current: Salesperson | None = None) -> QuerySet[Salesperson]:
     """Salespeople to offer on a record: the non-blocked ones, plus the one the record already has."""
-    condition = Q(blocked=False)
+    condition = Q(blocked=False, privacy_blocked=False)
     if current is not None:
         condition |= Q(pk=current.pk)
     return Salesperson.objects.filter(condition)
@@ -54,7 +54,8 @@ class SalespersonChoiceField(forms.ModelChoiceField):
         salesperson = Salesperson.objects.filter(code=str(value).strip().upper()).first()
         if salesperson is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
-        if salesperson.blocked and (self.current is None or salesperson.pk != self.current.pk):
+        blocked = salesperson.blocked or salesperson.privacy_blocked
+        if blocked and (self.current is None or salesperson.pk != self.current.pk):
             raise ValidationError(SALESPERSON_BLOCKED, code="blocked", params={"code": salesperson.code})
         return salesperson
 
@@ -93,6 +94,13 @@ class SalespersonForm(VersionedModelForm):
             self.fields["code"].disabled = True
             self.initial["user"] = getattr(current_user, "username", None)
         self.helper = card_helper()
+
+    def clean(self) -> dict:
+        """As in BC, a privacy blocked salesperson is also blocked."""
+        data = super().clean()
+        if data.get("privacy_blocked"):
+            data["blocked"] = True
+        return data
 
     def clean_commission_pct(self):
         """Check the range next to the field (the database constraint would report it above the form)."""

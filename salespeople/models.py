@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 class SalespersonQuerySet(models.QuerySet["Salesperson"]):
     def selectable(self) -> SalespersonQuerySet:
-        """Salespeople that may be chosen on new records (not blocked)."""
-        return self.filter(blocked=False)
+        """Salespeople that may be chosen on new records (not blocked, not privacy blocked)."""
+        return self.filter(blocked=False, privacy_blocked=False)
 
 
 class Salesperson(models.Model):

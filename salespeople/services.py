@@ -91,7 +91,7 @@ def delete_team(*, team: Team) -> None:
 @transaction.atomic
 def add_team_member(*, team: Team, salesperson: Salesperson) -> TeamSalesperson:
     """Add a salesperson to a team; a blocked salesperson cannot join."""
-    if salesperson.blocked:
+    if salesperson.blocked or salesperson.privacy_blocked:
         raise ValidationError(SALESPERSON_BLOCKED, params={"code": salesperson.code}, code="blocked")
     membership, created = TeamSalesperson.objects.get_or_create(team=team, salesperson=salesperson)
     if not created:

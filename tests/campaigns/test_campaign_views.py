@@ -408,3 +408,17 @@ def test_card_links_to_the_pages_of_other_apps_that_exist(client_as, admin):
         assert f"{url}{query}" in text, name
         checked += 1
     assert checked >= 2
+
+
+def test_create_with_a_typed_number(client_as, marketer, series):
+    client = client_as(marketer)
+    response = client.post(reverse("campaigns:create"), {"no": "spring26", "description": "Spring"})
+    assert "activate Manual Nos. in No. Series CAMP" in response.context["form"].errors["no"][0]
+    NoSeries.objects.filter(code="CAMP").update(manual_nos=True)
+    response = client.post(reverse("campaigns:create"), {"no": "spring26", "description": "Spring"}, follow=True)
+    assert "Campaign SPRING26 has been created." in messages_of(response)
+    response = client.post(reverse("campaigns:create"), {"no": "SPRING26", "description": "Again"})
+    assert response.context["form"].errors["no"] == [
+        "The Campaign already exists. Identification fields and values: No.='SPRING26'"
+    ]
+    assert Campaign.objects.count() == 1

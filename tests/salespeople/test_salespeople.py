@@ -290,3 +290,14 @@ def test_salesperson_card_links_to_its_campaigns(client_as, marketer):
     salesperson = SalespersonFactory(code="KH")
     response = client_as(marketer).get(salesperson.get_absolute_url())
     assert f'href="{reverse("campaigns:list")}?salesperson=KH"' in response.text
+
+
+def test_privacy_blocked_salesperson_is_blocked_and_not_selectable(client_as, sales_manager):
+    salesperson = SalespersonFactory(code="EN")
+    client_as(sales_manager).post(salesperson.get_absolute_url(), card_data(salesperson, privacy_blocked="on"))
+    salesperson.refresh_from_db()
+    assert (salesperson.privacy_blocked, salesperson.blocked) == (True, True)
+    SalespersonFactory(code="PB", privacy_blocked=True)
+    assert not Salesperson.objects.selectable().exists()
+    with pytest.raises(ValidationError):
+        SalespersonChoiceField().clean("PB")
