@@ -7,6 +7,7 @@ import pytest
 
 from core import roles
 from interactions.log_services import log_interaction
+from interactions.models import LoggedSegment
 from tests.campaigns.factories import CampaignFactory
 from tests.conftest import browser_login
 from tests.contacts.factories import PersonFactory
@@ -66,10 +67,12 @@ def test_logging_and_canceling_a_segment_moves_the_campaign_statistics_and_back(
     page.get_by_role("button", name="Log Segment").click()
     assert page.get_by_text("Do you want to log segment SM0001 with 10 lines?").is_visible()
     page.get_by_role("button", name="Yes").click()
+    page.wait_for_url("**/interactions/logged-segments/*/")
+    logged = LoggedSegment.objects.get()  # entry numbers are not reset between tests on PostgreSQL
     assert (
         page.get_by_test_id("message")
         .first.inner_text()
-        .startswith("Segment SM0001 has been logged: Logged Segment 1 with 10 interactions.")
+        .startswith(f"Segment SM0001 has been logged: Logged Segment {logged.pk} with 10 interactions.")
     )
     page.screenshot(path=page.artifacts_dir / "3-logged-segment.png", full_page=True)
 
@@ -84,12 +87,16 @@ def test_logging_and_canceling_a_segment_moves_the_campaign_statistics_and_back(
     page.screenshot(path=page.artifacts_dir / "4-statistics-after-logging.png", full_page=True)
 
     page.goto("/interactions/logged-segments/")
-    page.get_by_label("Select logged segment 1").check()
+    page.get_by_label(f"Select logged segment {logged.pk}").check()
     page.get_by_role("button", name="Switch Check Mark in Canceled").click()
-    assert page.get_by_text("Do you wish to mark Logged Segment 1 as Canceled?").is_visible()
+    assert page.get_by_text(f"Do you wish to mark Logged Segment {logged.pk} as Canceled?").is_visible()
     page.screenshot(path=page.artifacts_dir / "5-cancel-confirmation.png", full_page=True)
     page.get_by_role("button", name="Yes").click()
-    assert page.get_by_test_id("message").first.inner_text().startswith("Logged Segment 1 is now marked Canceled.")
+    assert (
+        page.get_by_test_id("message")
+        .first.inner_text()
+        .startswith(f"Logged Segment {logged.pk} is now marked Canceled.")
+    )
     page.screenshot(path=page.artifacts_dir / "6-logged-segment-canceled.png", full_page=True)
 
     assert statistics(page, "CP0001") == before
