@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +21,11 @@ from campaigns.models import Campaign, CampaignEntry
 from campaigns.signals import notify_targets_changed
 from contacts.models import CorrespondenceType
 from core.models import User
-from core.services import assign_no
 from interactions.log_services import CONTACT_PRIVACY_BLOCKED
 from interactions.models import InteractionLogEntry, LoggedSegment
-from salespeople.models import Salesperson
-from segments.models import LINE_NO_STEP, SegmentCriteriaAction, SegmentHeader, SegmentLine
+from segments.models import SegmentHeader, SegmentLine
+from segments.services.criteria import reuse_logged
+from segments.services.lines import create_segment
 
 ALREADY_LOGGED = _("Logged Segment for Segment No. %(no)s already exists.")
 DESCRIPTION_MISSING = _("Description must have a value in Segment Header: No.=%(no)s. It cannot be zero or empty.")
@@ -343,59 +343,12 @@ def _create_follow_up_segment(
 ) -> SegmentHeader:
     """Create the follow-up segment and fill it with one line per entry of the logged segment (BC ReuseLogged).
 
-    Only Campaign No. and Description are set on the header (as BC does); each line is initialised
-    from that header and its contact (InitLine) and takes the entry's campaign.
+    Only Campaign No. and Description are set on the header (as BC does); Reuse Logged Segment then
+    initialises each line from that header and its contact and gives it the entry's campaign.
     """
-    no, series = assign_no(setup_field="segment_nos")
-    salesperson = Salesperson.objects.filter(user=user).first() if user else None
-    follow_up = SegmentHeader.objects.create(
-        no=no,
-        no_series=series,
-        campaign_id=campaign_id,
-        description=str(FOLLOW_UP_DESCRIPTION % {"no": segment_no})[:FOLLOW_UP_DESCRIPTION_LENGTH],
-        salesperson=salesperson,
-        date=timezone.localdate(),
-    )
-    action_no = 1
-    entries = InteractionLogEntry.objects.filter(logged_segment=logged).order_by("pk")
-    header_salesperson = Value(salesperson.pk if salesperson else None, output_field=models.BigIntegerField())
-    added = insert_select(
-        SegmentLine,
-        {
-            "segment": Value(follow_up.pk),
-            "line_no": ExpressionWrapper(
-                Window(RowNumber(), order_by=[F("pk").asc()]) * Value(LINE_NO_STEP),
-                output_field=models.BigIntegerField(),
-            ),
-            "contact": F("contact_id"),
-            "contact_company": F("contact__company_id"),
-            "campaign": F("campaign_id"),
-            "salesperson": Coalesce(
-                header_salesperson, F("contact__salesperson_id"), output_field=models.BigIntegerField()
-            ),
-            "correspondence_type": F("contact__correspondence_type"),
-            "description": Value(follow_up.description),
-            "date": Value(follow_up.date),
-            "cost": Value(Decimal(0)),
-            "duration": Value(Decimal(0)),
-            "campaign_target": Value(False),
-            "campaign_response": Value(False),
-            "information_flow": Value(""),
-            "initiated_by": Value(""),
-            "evaluation": Value(""),
-            "attempt_failed": Value(False),
-            "opportunity_no": Value(""),
-            "action_no": Value(action_no),
-        },
-        entries,
-    )
-    SegmentCriteriaAction.objects.create(
-        segment=follow_up,
-        action_no=action_no,
-        action=SegmentCriteriaAction.Action.REUSE_LOGGED,
-        filters={"logged_segment": logged.pk},
-        no_of_contacts=added,
-    )
+    description = str(FOLLOW_UP_DESCRIPTION % {"no": segment_no})[:FOLLOW_UP_DESCRIPTION_LENGTH]
+    follow_up = create_segment(header=SegmentHeader(campaign_id=campaign_id, description=description), user=user)
+    reuse_logged(segment=follow_up, logged_segment=logged)
     return follow_up
 
 

@@ -60,7 +60,8 @@ def test_logging_and_canceling_a_segment_moves_the_campaign_statistics_and_back(
     }
     page.screenshot(path=page.artifacts_dir / "1-statistics-before.png", full_page=True)
 
-    page.goto(f"/segments/{segment.no}/log/")
+    page.goto(f"/segments/{segment.no}/")
+    page.get_by_role("link", name="Log Segment").click()
     assert page.get_by_test_id("lines").inner_text() == "10"
     assert page.get_by_test_id("targets").inner_text() == "8"
     page.screenshot(path=page.artifacts_dir / "2-log-segment-page.png", full_page=True)
