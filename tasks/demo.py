@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from contacts.models import Contact
 from core.models import User
 from salespeople.models import Salesperson, Team
 from tasks import services
@@ -81,13 +82,15 @@ def load() -> str:
     created = _activities()
     if Task.objects.filter(activity__code__in=[code for code, _d, _s in ACTIVITIES]).exists():
         return f"{created} activities created; demo tasks exist"
-    salesperson = Salesperson.objects.filter(blocked=False).order_by("code").first()
+    seller = Salesperson.objects.filter(user__username="seller", blocked=False).first()
+    salesperson = seller or Salesperson.objects.filter(blocked=False).order_by("code").first()
     team = Team.objects.filter(memberships__isnull=False).order_by("code").first()
     if salesperson is None:
         return f"{created} activities created; no salespeople yet, so no demo tasks"
     _link_demo_seller()
     monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
     campaign = Campaign.objects.order_by("no").first()
+    contact = Contact.objects.filter(salesperson=salesperson, privacy_blocked=False).order_by("no").first()
     tasks = 0
     tasks += services.assign_activity(
         values=services.TaskValues(
@@ -95,6 +98,7 @@ def load() -> str:
             activity=Activity.objects.get(code="CALL-SEQ"),
             salesperson=salesperson,
             campaign=campaign,
+            contact=contact,
         )
     ).count
     if team is not None:

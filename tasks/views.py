@@ -86,13 +86,16 @@ def show_result(request: HttpRequest, result: services.TaskChangeResult) -> None
         messages.info(request, text)
 
 
-def interaction_url(task: Task) -> str | None:
-    """The Log Interaction page pre-filled from the task, once the interactions app offers it."""
+def interaction_url(task: Task, user: Any) -> str | None:
+    """The Log Interaction page pre-filled from the task, if it exists and the user may log interactions."""
+    if not user.has_perm("interactions.add_interactionlogentry"):
+        return None
     try:
         url = reverse("interactions:log_interaction")
     except NoReverseMatch:
         return None
-    params = {"task": task.no}
+    # `task` names the task the entry belongs to; `next` brings the user back to the task afterwards.
+    params = {"task": task.no, "next": task.get_absolute_url()}
     if task.contact_id:
         params["contact"] = task.contact.no
     if task.campaign_id:
@@ -220,6 +223,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
         "next": monday + datetime.timedelta(days=7),
         "today": today,
         "overdue": filterset.qs.overdue(monday).count(),
+        "before_monday": monday - datetime.timedelta(days=1),
         "week_no": monday.isocalendar().week,
     }
     return render(request, "tasks/agenda.html", context)
@@ -294,11 +298,11 @@ def _card_context(request: HttpRequest, task: Task, form: TaskCardForm) -> dict[
     return {
         "task": task,
         "form": form,
-        "sub_tasks": task.sub_tasks.select_related("salesperson", "contact").order_by("no"),
+        "sub_tasks": task.sub_tasks.select_related("salesperson", "contact", "completed_by").order_by("no"),
         "completed_by_choices": list(completed_by.queryset),
         "default_completed_by": default.code if default else "",
         "today": timezone.localdate(),
-        "interaction_url": interaction_url(task),
+        "interaction_url": interaction_url(task, request.user),
     }
 
 
@@ -309,10 +313,24 @@ def _completed_by(request: HttpRequest, task: Task) -> Any:
     return selectable_salespeople(task.completed_by_id).filter(code=code).first()
 
 
+def _close_now(request: HttpRequest, task: Task, completed_by: Any) -> HttpResponse | None:
+    """Close the task and tell the user; None when it closed, else the redirect that shows the error."""
+    try:
+        result = services.close_task(
+            task=task, expected_version=expected_version(request, task), completed_by=completed_by
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    messages.success(request, _("Task %(no)s has been closed.") % {"no": task.no})
+    show_result(request, result)
+    return None
+
+
 @permission_required("tasks.change_task", raise_exception=True)
 @require_POST
 def close(request: HttpRequest, no: str) -> HttpResponse:
-    """Close a task; first BC's question "Do you want to register an Interaction Log Entry?"."""
+    """Close a task; who can log interactions is first asked "Do you want to register an Interaction Log Entry?"."""
     task = access.get_task_for(request.user, no)
     completed_by = _completed_by(request, task)
     answer = request.POST.get("confirmed")
@@ -321,27 +339,14 @@ def close(request: HttpRequest, no: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(task)
-    if answer not in {"yes", "no"} and not task.closed:
-        return confirm(
-            request, title=_("Close Task %(no)s") % {"no": no}, question=str(bc.REGISTER_INTERACTION_QST), with_no=True
-        )
-    try:
-        result = services.close_task(
-            task=task, expected_version=expected_version(request, task), completed_by=completed_by
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(task)
-    messages.success(request, _("Task %(no)s has been closed.") % {"no": no})
-    show_result(request, result)
-    if answer == "yes":
-        url = interaction_url(task)
-        if url:
-            return redirect(url)
-        messages.warning(
-            request, _("Interactions cannot be logged here yet; log it when the interaction log is available.")
-        )
-    return redirect(task)
+    log_url = interaction_url(task, request.user)
+    if log_url and answer not in {"yes", "no"} and not task.closed:
+        title = _("Close Task %(no)s") % {"no": no}
+        return confirm(request, title=title, question=str(bc.REGISTER_INTERACTION_QST), with_no=True)
+    failed = _close_now(request, task, completed_by)
+    if failed is None and log_url and answer == "yes":
+        return redirect(log_url)
+    return failed or redirect(task)
 
 
 @permission_required("tasks.change_task", raise_exception=True)
@@ -355,24 +360,22 @@ def set_completed_by(request: HttpRequest, no: str) -> HttpResponse:
         return redirect(task)
     answer = request.POST.get("confirmed")
     if task.completed_by_id is None and not task.closed:
-        if answer == "yes":
-            # Closing continues with the interaction question, as BC's Validate(Closed) does.
-            return confirm(
-                request,
-                title=_("Close Task %(no)s") % {"no": no},
-                question=str(bc.REGISTER_INTERACTION_QST),
-                action=reverse("tasks:close", kwargs={"no": no}),
-                with_no=True,
-            )
         if answer == "no":
             messages.info(request, _("Completed By has not been filled in; the task stays open."))
             return redirect(task)
-        return confirm(
-            request,
-            title=_("Completed By %(code)s") % {"code": salesperson.code},
-            question=str(bc.CLOSE_TASK_QST),
-            with_no=True,
-        )
+        if answer != "yes":
+            question = str(bc.CLOSE_TASK_QST)
+            return confirm(
+                request, title=_("Completed By %(code)s") % {"code": salesperson.code}, question=question, with_no=True
+            )
+        if interaction_url(task, request.user):
+            # Closing continues with the interaction question, as BC's Validate(Closed) does.
+            close_url = reverse("tasks:close", kwargs={"no": no})
+            question = str(bc.REGISTER_INTERACTION_QST)
+            return confirm(
+                request, title=_("Close Task %(no)s") % {"no": no}, question=question, action=close_url, with_no=True
+            )
+        return _close_now(request, task, salesperson) or redirect(task)
     try:
         result = services.set_completed_by(
             task=task, expected_version=expected_version(request, task), salesperson=salesperson, close=True
