@@ -134,9 +134,10 @@ class SalespersonChoiceField(forms.ModelChoiceField):
 
 
 def selectable_salespeople(*current: int | None) -> Any:
-    """Non-blocked salespeople, plus the ones a record already refers to (existing references stay valid)."""
+    """Selectable salespeople (not blocked, not privacy blocked), plus the ones a record already refers to
+    (existing references stay valid)."""
     keep = [pk for pk in current if pk]
-    return Salesperson.objects.filter(Q(blocked=False) | Q(pk__in=keep)).order_by("code")
+    return Salesperson.objects.filter(Q(blocked=False, privacy_blocked=False) | Q(pk__in=keep)).order_by("code")
 
 
 # --- activities --------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def workload_grid(*, today: datetime.date, team_code: str = "") -> WorkloadGrid:
         if isinstance(week, datetime.datetime):  # some backends return a datetime for TruncWeek
             week = week.date()
         by_person.setdefault(row["salesperson_id"], {})[week] = row["open_tasks"]
-    people = people.filter(Q(blocked=False) | Q(pk__in=list(by_person))).order_by("code")
+    people = people.filter(Q(blocked=False, privacy_blocked=False) | Q(pk__in=list(by_person))).order_by("code")
     rows = []
     for person in people:
         counts_of = by_person.get(person.pk, {})

@@ -84,7 +84,7 @@ def _save(task: Task, *, expected_version: int, fields: list[str], today: dateti
 
 
 def _members(team: Team | None) -> list[Salesperson]:
-    return list(team.ordered_members().filter(blocked=False)) if team else []
+    return list(team.ordered_members().filter(blocked=False, privacy_blocked=False)) if team else []
 
 
 def _meeting_organizer(task: Task) -> Salesperson | None:

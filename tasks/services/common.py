@@ -85,6 +85,14 @@ def check_contact(contact: Contact | None, field: str = "contact") -> None:
 
 def check_salesperson(salesperson: Salesperson | None, *, field: str, caption: str) -> None:
     """A blocked salesperson cannot be chosen on a task (BC's table relation filters Blocked = false)."""
+    if salesperson is not None and salesperson.privacy_blocked:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    messages.SALESPERSON_PRIVACY_BLOCKED, params={"code": salesperson.code}, code="privacy"
+                )
+            }
+        )
     if salesperson is not None and salesperson.blocked:
         raise ValidationError(
             {

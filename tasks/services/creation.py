@@ -8,7 +8,8 @@ What one step creates per unit (DOMAIN 7.4, A.7, A.8):
 - salesperson: one task (System To-do Type Organizer);
 - team: one Team task plus a task per team member in Salesperson Code order (for a meeting the Team
   Meeting Organizer's task first, the other members attend); without a segment, a contact attendee task
-  when a contact is set. Blocked salespeople get no member task (they cannot be chosen on new records).
+  when a contact is set. Blocked (or privacy blocked) salespeople get no member task: they cannot be
+  chosen on new records.
 - segment: the above per segment contact. Privacy-blocked contacts are left out (the preview says so).
 """
 
@@ -198,7 +199,7 @@ def check_assign_activity(values: TaskValues) -> None:
 def _members(values: TaskValues) -> list[Salesperson]:
     if values.team is None:
         return []
-    return list(values.team.ordered_members().filter(blocked=False))
+    return list(values.team.ordered_members().filter(blocked=False, privacy_blocked=False))
 
 
 def _segment_contacts(segment: SegmentHeader | None) -> tuple[list[tuple[int, int | None]] | None, int]:

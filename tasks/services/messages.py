@@ -38,6 +38,7 @@ RECURRING_INTERVAL_REQUIRED = _(
 CALC_DUE_DATE_FROM_REQUIRED = _("Calc. Due Date From must be specified.")
 RECURRING_TASK_CREATED = _("Task No. %(new)s has been created from recurring Task %(old)s.")
 CONTACT_PRIVACY_BLOCKED = _("You cannot use contact %(no)s because they are marked as blocked due to privacy.")
+SALESPERSON_PRIVACY_BLOCKED = _("Privacy Blocked must not be true for Salesperson / Purchaser %(code)s.")
 SALESPERSON_BLOCKED = _(
     "The field %(field)s of table Task contains a value (%(code)s) that cannot be found in the related table "
     "(Salesperson/Purchaser)."

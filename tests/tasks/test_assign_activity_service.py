@@ -283,3 +283,16 @@ def test_missing_task_series_is_reported_with_bcs_message():
     with pytest.raises(ValidationError) as excinfo:
         services.assign_activity(values=values(activity=call_seq_activity(), salesperson=SalespersonFactory()))
     assert excinfo.value.messages == ["Task Nos. must have a value in Marketing Setup"]
+
+
+def test_privacy_blocked_salesperson_is_refused_and_gets_no_member_task(series):
+    secret = SalespersonFactory(code="SECRET", privacy_blocked=True)
+    with pytest.raises(ValidationError) as excinfo:
+        services.assign_activity(values=values(activity=call_seq_activity(), salesperson=secret))
+    assert excinfo.value.messages == ["Privacy Blocked must not be true for Salesperson / Purchaser SECRET."]
+    team = TeamFactory(members=[SalespersonFactory(code="A"), secret])
+    activity = ActivityFactory()
+    ActivityStepFactory(activity=activity)
+    assert services.plan_activity(values(activity=activity, team=team)).members == [
+        team.ordered_members().get(code="A")
+    ]
