@@ -1,8 +1,9 @@
 """Set-based inserts of many rows from Python data (contact import, generated benchmark contacts).
 
-On PostgreSQL one `INSERT … SELECT … FROM unnest(%s::type[], …)` per chunk: every column travels as one
-array parameter, so 100,000 rows are a handful of statements instead of 100,000 model instances.
-Elsewhere (SQLite: tests, `make run`) Django's bulk_create does the same job.
+On PostgreSQL the rows travel with COPY (psycopg writes them in C, no SQL text per row); when the new
+primary keys are needed they are copied into a temporary table first and moved with one
+`INSERT … SELECT … ORDER BY … RETURNING`. Elsewhere (SQLite: tests, `make run`) Django's bulk_create
+does the same job.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
-CHUNK_SIZE = 20_000
 _PREPARED_TYPES = {"JSONField", "DateTimeField", "DecimalField"}
+_TEMP_TABLE = "bulk_insert_rows"
 
 
 def insert_rows(
@@ -30,24 +31,36 @@ def insert_rows(
         objects = [model(**dict(zip(fields, row, strict=True))) for row in rows]
         created = model._default_manager.bulk_create(objects, batch_size=2000)
         return [obj.pk for obj in created] if returning else []
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in model_fields)
-    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in model_fields)
-    sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})"
-    if returning:
-        sql += f" RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
-    prepared = [f.get_internal_type() in _PREPARED_TYPES for f in model_fields]
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), CHUNK_SIZE):
-            chunk = rows[start : start + CHUNK_SIZE]
-            params = []
-            for index, field in enumerate(model_fields):
-                column = [row[index] for row in chunk]
-                if prepared[index]:
-                    column = [field.get_db_prep_save(value, connection) for value in column]
-                params.append(column)
-            cursor.execute(sql, params)
-            if returning:
-                ids.extend(row[0] for row in cursor.fetchall())
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in model_fields)
+    prepared = [i for i, f in enumerate(model_fields) if f.get_internal_type() in _PREPARED_TYPES]
+
+    def prepare(row: Sequence[Any]) -> Sequence[Any]:
+        if not prepared:
+            return row
+        row = list(row)
+        for index in prepared:
+            row[index] = model_fields[index].get_db_prep_save(row[index], connection)
+        return row
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not returning:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(prepare(row))
+            return []
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_TEMP_TABLE} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"ALTER TABLE {_TEMP_TABLE} ADD COLUMN row_order bigint")
+        with cursor.cursor.copy(f"COPY {_TEMP_TABLE} ({columns}, row_order) FROM STDIN") as copy:
+            for order, row in enumerate(rows):
+                copy.write_row([*prepare(row), order])
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP_TABLE} ORDER BY row_order "
+            f"RETURNING {quote(model._meta.pk.column)}"
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"DROP TABLE {_TEMP_TABLE}")
     return ids

@@ -115,8 +115,11 @@ def validate_email_address(value: str) -> None:
         raise ValidationError(EMAIL_INVALID, params={"email": value}, code="invalid_email") from None
 
 
+_LETTER = re.compile(r"[^\W\d_]")  # any letter, in any alphabet
+
+
 def validate_phone_no(value: str) -> None:
-    if any(ch.isalpha() for ch in value):
+    if value and _LETTER.search(value):
         raise ValidationError(PHONE_NO_LETTERS, code="phone_letters")
 
 

@@ -315,18 +315,29 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> list[CheckedRow]:
     return checked
 
 
+# The form's length checks (same validators, so the same messages), built once rather than per row.
+LENGTH_VALIDATORS = {name: MaxLengthValidator(Contact._meta.get_field(name).max_length) for name in TEXT_FIELDS}
+NO_LENGTH = MaxLengthValidator(Contact._meta.get_field("no").max_length)
+CODE_SEPARATORS = re.compile(r"[,;|]")
+
+
+def _validation_message(validator, value: str) -> str:
+    try:
+        validator(value)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
+
+
 def _check_fields(row: CheckedRow, lookups: Lookups, no_counts: dict[str, int]) -> None:
     values = row.values
     clean = row.clean
-    for name in TEXT_FIELDS:
+    for name, validator in LENGTH_VALIDATORS.items():
         value = values.get(name, "")
         if name in CODE_FIELDS:
             value = rules.normalize_code(value)
-        max_length = Contact._meta.get_field(name).max_length
-        try:
-            MaxLengthValidator(max_length)(value)
-        except ValidationError as error:
-            row.error(name, error.messages[0])
+        if len(value) > validator.limit_value:
+            row.error(name, _validation_message(validator, value))
         clean[name] = value
     if not clean["name"]:
         row.error("name", NAME_REQUIRED)
@@ -358,21 +369,21 @@ def _check_fields(row: CheckedRow, lookups: Lookups, no_counts: dict[str, int]) 
             row.salesperson_id = found[0]
     for kind, (model, _link, _column) in GROUP_KINDS.items():
         ids = []
-        for code in filter(None, (part.strip().upper() for part in re.split(r"[,;|]", values.get(kind, "")))):
+        text = values.get(kind, "")
+        for code in filter(None, (part.strip().upper() for part in CODE_SEPARATORS.split(text))) if text else ():
             pk = lookups.codes[kind].get(code)
             if pk is None:
                 row.error(kind, CODE_UNKNOWN % {"table": model._meta.verbose_name, "code": code})
             elif pk not in ids:
                 ids.append(pk)
         row.links[kind] = ids
-    groups = rules.ContactGroups(**{kind: row.links[kind] for kind in GROUP_KINDS})
-    for name, message in rules.group_errors(contact_type=row.type, groups=groups).items():
-        row.error(name, message)
+    if any(row.links.values()):
+        groups = rules.ContactGroups(**{kind: row.links[kind] for kind in GROUP_KINDS})
+        for name, message in rules.group_errors(contact_type=row.type, groups=groups).items():
+            row.error(name, message)
     if no := values.get("no", ""):
-        try:
-            MaxLengthValidator(20)(no)
-        except ValidationError as error:
-            row.error("no", error.messages[0])
+        if len(no) > NO_LENGTH.limit_value:
+            row.error("no", _validation_message(NO_LENGTH, no))
         if lookups.manual_no_error:
             row.error("no", lookups.manual_no_error)
         elif no_counts[no] > 1:
