@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
-from contacts.services.contacts import ContactGroups, normalize_code, validate_email_address, validate_phone_no
+from contacts.services.contacts import (
+    ContactGroups,
+    manual_no_error,
+    normalize_code,
+    validate_email_address,
+    validate_phone_no,
+)
 from contacts.services.imports import NAME_REQUIRED
 from core.forms import VersionedModelForm, card_helper
 from salespeople.models import Salesperson
@@ -81,12 +87,13 @@ class ContactForm(VersionedModelForm):
             pk=current
         )
         self.fields["salesperson"].label = _("Salesperson Code")
-        if self.instance.pk:
+        if self.instance.pk or manual_no_error():
+            # BC shows No. on a new card only when Contact Nos. allows typing numbers.
             del self.fields["no"]
-            if not self.is_bound:
-                self.fields["company_no"].initial = self.instance.company_no
-                for name in ("industry_groups", "business_relations", "mailing_groups", "job_responsibilities"):
-                    self.fields[name].initial = list(getattr(self.instance, name).all())
+        if self.instance.pk and not self.is_bound:
+            self.fields["company_no"].initial = self.instance.company_no
+            for name in ("industry_groups", "business_relations", "mailing_groups", "job_responsibilities"):
+                self.fields[name].initial = list(getattr(self.instance, name).all())
 
     def clean_email(self) -> str:
         value = self.cleaned_data["email"].strip()

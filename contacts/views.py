@@ -136,7 +136,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             contact = services.create_contact(
                 contact=form.instance,
                 company_no=form.cleaned_data["company_no"],
-                manual_no=form.cleaned_data["no"].strip(),
+                manual_no=form.cleaned_data.get("no", "").strip(),
                 groups=form.groups(),
             )
         except ValidationError as error:
