@@ -408,3 +408,23 @@ def test_setup_page_links_the_lookup_tables(client_as, admin):
         assert reverse(f"contacts:{name}_list") in content
     assert reverse("interactions:group_list") in content
     assert reverse("interactions:template_list") in content
+
+
+def test_no_field_is_offered_only_when_the_series_allows_manual_numbers(client_as, marketer, series):
+    client = client_as(marketer)
+    assert "no" not in client.get(reverse("contacts:create")).context["form"].fields
+    series.contact_nos.manual_nos = True
+    series.contact_nos.save()
+    assert "no" in client.get(reverse("contacts:create")).context["form"].fields
+    client.post(reverse("contacts:create"), contact_post(no="K-100"))
+    assert Contact.objects.get().no == "K-100"
+
+
+def test_export_of_codes_lists_every_code_of_a_contact(client_as, marketer, series):
+    company = CompanyFactory(no="CT0001")
+    link(company, IndustryGroupFactory(code="RETAIL"))
+    link(company, IndustryGroupFactory(code="IT"))
+    rows = exported(client_as(marketer).get(reverse("contacts:export")))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert sorted(record["Industry Groups"].split(", ")) == ["IT", "RETAIL"]
+    assert record["Business Relations"] == ""
