@@ -16,15 +16,10 @@ from contacts.services.contacts import (
 )
 from contacts.services.imports import NAME_REQUIRED
 from core.forms import VersionedModelForm, card_helper
-from salespeople.models import Salesperson
+from salespeople.forms import SalespersonChoiceField
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 UPLOAD_TOO_LARGE = _("The file is larger than 50 MB. Split it into smaller files.")
-
-
-class SalespersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Salesperson) -> str:
-        return f"{obj.code} – {obj.name}"
 
 
 class CodeChoices(forms.ModelMultipleChoiceField):
@@ -76,17 +71,12 @@ class ContactForm(VersionedModelForm):
             "exclude_from_segment",
             "privacy_blocked",
         ]
-        field_classes = {"salesperson": SalespersonChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = NAME_REQUIRED
         # Blocked salespeople cannot be chosen anew; the one already on the card stays selectable.
-        current = self.instance.salesperson_id
-        self.fields["salesperson"].queryset = Salesperson.objects.filter(blocked=False) | Salesperson.objects.filter(
-            pk=current
-        )
-        self.fields["salesperson"].label = _("Salesperson Code")
+        self.fields["salesperson"] = SalespersonChoiceField(current=self.instance.salesperson)
         if self.instance.pk or manual_no_error():
             # BC shows No. on a new card only when Contact Nos. allows typing numbers.
             del self.fields["no"]

@@ -30,6 +30,7 @@ from contacts.models import (
 )
 from core.models import MarketingSetup, NoSeries
 from core.services import MANUAL_NOS_NOT_ALLOWED, SETUP_FIELD_EMPTY, assign_no, update_if_unchanged
+from salespeople.services import SALESPERSON_BLOCKED  # the salespeople app's wording, one message everywhere
 
 # Formats (BC: Mail Management.CheckValidEmailAddresses; Contact."Phone No." OnValidate).
 EMAIL_INVALID = _('The email address "%(email)s" is not valid.')
@@ -54,7 +55,6 @@ TYPE_CHANGE_PERSON_DATA = _(
 )
 COMPANY_ONLY_GROUPS = _("Only a company contact can have %(what)s.")
 PERSON_ONLY_GROUPS = _("Only a person contact can have job responsibilities.")
-SALESPERSON_BLOCKED = _("Salesperson %(code)s is blocked and cannot be selected.")
 NO_ALREADY_EXISTS = _("Contact %(no)s already exists.")
 # Deleting (BC: Contact OnDelete; DOMAIN issue: refused while on a segment or with interaction history).
 DELETE_ON_SEGMENT = _(
@@ -186,9 +186,11 @@ def type_change_group_errors(*, new_type: str, groups: ContactGroups) -> dict[st
 
 
 def salesperson_error(*, contact: Contact, original_salesperson_id: int | None) -> str | None:
-    """A blocked salesperson stays valid where it is, but cannot be chosen anew."""
+    """A blocked (or privacy blocked) salesperson stays valid where it is, but cannot be chosen anew."""
     salesperson = contact.salesperson
-    if salesperson is None or salesperson.pk == original_salesperson_id or not salesperson.blocked:
+    if salesperson is None or salesperson.pk == original_salesperson_id:
+        return None
+    if not (salesperson.blocked or salesperson.privacy_blocked):
         return None
     return str(SALESPERSON_BLOCKED % {"code": salesperson.code})
 

@@ -262,8 +262,10 @@ class Lookups:
         from salespeople.models import Salesperson
 
         self.salespeople = {
-            code.upper(): (pk, blocked)
-            for pk, code, blocked in Salesperson.objects.values_list("pk", "code", "blocked")
+            code.upper(): (pk, blocked or privacy_blocked)
+            for pk, code, blocked, privacy_blocked in Salesperson.objects.values_list(
+                "pk", "code", "blocked", "privacy_blocked"
+            )
         }
         self.codes = {
             kind: {code.upper(): pk for pk, code in model.objects.values_list("pk", "code")}

@@ -178,7 +178,7 @@ def test_every_kind_of_row_error_is_reported_with_its_column(series, codes):
         3: [("Type", 'Type must be Company or Person, not "Partner".')],
         4: [("E-Mail", 'The email address "a@b" is not valid.')],
         5: [("Salesperson Code", "There is no salesperson with Code XX.")],
-        6: [("Salesperson Code", "Salesperson OLD is blocked and cannot be selected.")],
+        6: [("Salesperson Code", "Salesperson OLD is blocked and cannot be chosen.")],
         7: [("Industry Groups", "There is no Industry Group with Code NOPE.")],
         8: [("Industry Groups", "Only a company contact can have industry groups.")],
         9: [("Company No.", "Contact CT9001 is a person. A person's Company No. must be a company contact.")],
@@ -287,9 +287,7 @@ def test_confirm_checks_again_and_stores_new_errors(series, codes):
         imports.import_contacts(contact_import=contact_import, valid_only=False)
     contact_import.refresh_from_db()
     assert contact_import.invalid_rows == 2
-    assert errors_by_row(contact_import)[2] == [
-        ("Salesperson Code", "Salesperson JR is blocked and cannot be selected.")
-    ]
+    assert errors_by_row(contact_import)[2] == [("Salesperson Code", "Salesperson JR is blocked and cannot be chosen.")]
     assert not Contact.objects.exists()
 
 

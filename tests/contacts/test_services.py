@@ -172,7 +172,7 @@ def test_blocked_salesperson_cannot_be_chosen_but_stays_where_it_is(series):
     blocked = SalespersonFactory(code="OLD", blocked=True)
     with pytest.raises(ValidationError) as excinfo:
         new_company(salesperson=blocked)
-    assert messages_of(excinfo, "salesperson") == ["Salesperson OLD is blocked and cannot be selected."]
+    assert messages_of(excinfo, "salesperson") == ["Salesperson OLD is blocked and cannot be chosen."]
     company = CompanyFactory(salesperson=blocked)
     company.city = "Bergen"
     svc.update_contact(contact=company, expected_version=company.version, company_no=company.no)
@@ -444,3 +444,10 @@ def test_criteria_querysets_follow_the_company_for_industry_and_relation(series)
     assert set(Contact.objects.with_business_relations([cust])) == {company, person}
     assert set(Contact.objects.in_mailing_groups([news])) == {loner}
     assert set(Contact.objects.with_job_responsibilities([buyer])) == {person}
+
+
+def test_privacy_blocked_salesperson_cannot_be_chosen(series):
+    hidden = SalespersonFactory(code="PRIV", privacy_blocked=True)
+    with pytest.raises(ValidationError) as excinfo:
+        new_company(salesperson=hidden)
+    assert messages_of(excinfo, "salesperson") == ["Salesperson PRIV is blocked and cannot be chosen."]

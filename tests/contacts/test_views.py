@@ -428,3 +428,13 @@ def test_export_of_codes_lists_every_code_of_a_contact(client_as, marketer, seri
     record = dict(zip(rows[0], rows[1], strict=True))
     assert sorted(record["Industry Groups"].split(", ")) == ["IT", "RETAIL"]
     assert record["Business Relations"] == ""
+
+
+def test_salesperson_is_chosen_by_code_and_a_blocked_one_is_refused_next_to_the_field(client_as, marketer, series):
+    SalespersonFactory(code="JR")
+    SalespersonFactory(code="OLD", blocked=True)
+    client = client_as(marketer)
+    client.post(reverse("contacts:create"), contact_post(salesperson="jr"))
+    assert Contact.objects.get().salesperson.code == "JR"
+    response = client.post(reverse("contacts:create"), contact_post(name="Other", salesperson="OLD"))
+    assert response.context["form"].errors == {"salesperson": ["Salesperson OLD is blocked and cannot be chosen."]}
