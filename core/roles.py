@@ -42,6 +42,20 @@ SETUP_CHANGES = [
     "contacts.add_jobresponsibility",
     "contacts.change_jobresponsibility",
     "contacts.delete_jobresponsibility",
+    # Pricing master data (items, customers, groups, currencies): only the Administrator adds, changes or
+    # deletes it ([acd]* = add/change/delete); Marketers maintain sales prices, line discounts and activation.
+    "pricing.[acd]*_item",
+    "pricing.[acd]*_itemunitofmeasure",
+    "pricing.[acd]*_itemvariant",
+    "pricing.[acd]*_itemdiscountgroup",
+    "pricing.[acd]*_customer",
+    "pricing.[acd]*_customerpricegroup",
+    "pricing.[acd]*_customerdiscountgroup",
+    "pricing.[acd]*_currency",
+    "pricing.[acd]*_currencyexchangerate",
+    # Target groups and activations change only through Activate/Deactivate (campaigns.activate_campaign).
+    "pricing.[acd]*_campaigntargetgroup",
+    "pricing.[acd]*_campaignactivation",
 ]
 
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -68,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "contacts.view_*",
             "segments.view_*",
             "interactions.view_*",
+            "pricing.view_*",
         ],
         "except": SETUP_CHANGES,
     },
