@@ -1,7 +1,55 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from pricing import views  # noqa: F401
+from pricing.views import activation, masterdata, prices, simulator
 
 app_name = "pricing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", simulator.home, name="home"),
+    path("simulator/", simulator.simulator, name="simulator"),
+    # Items, their units of measure and variants
+    path("items/", masterdata.item_list, name="item_list"),
+    path("items/new/", masterdata.item_create, name="item_create"),
+    path("items/<str:no>/", masterdata.item_detail, name="item_detail"),
+    path("items/<str:no>/delete/", masterdata.item_delete, name="item_delete"),
+    path("items/<str:no>/units/new/", masterdata.item_unit_create, name="item_unit_create"),
+    path("items/<str:no>/units/<str:code>/", masterdata.item_unit_update, name="item_unit_update"),
+    path("items/<str:no>/units/<str:code>/delete/", masterdata.item_unit_delete, name="item_unit_delete"),
+    path("items/<str:no>/variants/new/", masterdata.item_variant_create, name="item_variant_create"),
+    path("items/<str:no>/variants/<str:code>/", masterdata.item_variant_update, name="item_variant_update"),
+    path("items/<str:no>/variants/<str:code>/delete/", masterdata.item_variant_delete, name="item_variant_delete"),
+    # Customers
+    path("customers/", masterdata.customer_list, name="customer_list"),
+    path("customers/new/", masterdata.customer_create, name="customer_create"),
+    path("customers/from-contact/<str:no>/", masterdata.customer_from_contact, name="customer_from_contact"),
+    path("customers/<str:no>/", masterdata.customer_detail, name="customer_detail"),
+    path("customers/<str:no>/delete/", masterdata.customer_delete, name="customer_delete"),
+    # Item discount groups, customer price groups, customer discount groups
+    *masterdata.lookup_views("itemdiscountgroup"),
+    *masterdata.lookup_views("customerpricegroup"),
+    *masterdata.lookup_views("customerdiscountgroup"),
+    # Currencies and exchange rates
+    path("currencies/", masterdata.currency_list, name="currency_list"),
+    path("currencies/new/", masterdata.currency_create, name="currency_create"),
+    path("currencies/<str:code>/", masterdata.currency_update, name="currency_update"),
+    path("currencies/<str:code>/delete/", masterdata.currency_delete, name="currency_delete"),
+    path("currencies/<str:code>/rates/new/", masterdata.exchange_rate_create, name="exchange_rate_create"),
+    path("currencies/<str:code>/rates/<int:pk>/", masterdata.exchange_rate_update, name="exchange_rate_update"),
+    path("currencies/<str:code>/rates/<int:pk>/delete/", masterdata.exchange_rate_delete, name="exchange_rate_delete"),
+    # Sales prices and sales line discounts
+    path("prices/", prices.price_list, name="price_list"),
+    path("prices/new/", prices.price_create, name="price_create"),
+    path("prices/<int:pk>/", prices.price_update, name="price_update"),
+    path("prices/<int:pk>/delete/", prices.price_delete, name="price_delete"),
+    path("discounts/", prices.discount_list, name="discount_list"),
+    path("discounts/new/", prices.discount_create, name="discount_create"),
+    path("discounts/<int:pk>/", prices.discount_update, name="discount_update"),
+    path("discounts/<int:pk>/delete/", prices.discount_delete, name="discount_delete"),
+    # From the campaign card
+    path("campaigns/<str:no>/prices/", prices.campaign_prices, name="campaign_prices"),
+    path("campaigns/<str:no>/discounts/", prices.campaign_discounts, name="campaign_discounts"),
+    path("campaigns/<str:no>/activate/", activation.activate, name="activate"),
+    path("campaigns/<str:no>/deactivate/", activation.deactivate, name="deactivate"),
+    path("campaign-panel/", activation.campaign_panel, name="campaign_panel"),
+    path("target-groups/", activation.target_group_list, name="target_group_list"),
+]

@@ -1,0 +1,1 @@
+"""Views of the pricing app, one module per area."""

@@ -1,0 +1,476 @@
+"""Items (with units and variants), customers, the group tables and currencies: lists, cards, create, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, ProtectedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from contacts.models import Contact
+from pricing import services
+from pricing.filters import CustomerFilter, ItemFilter, lookup_filter
+from pricing.forms import (
+    CurrencyForm,
+    CustomerDiscountGroupForm,
+    CustomerForm,
+    CustomerFromContactForm,
+    CustomerPriceGroupForm,
+    ExchangeRateForm,
+    ItemDiscountGroupForm,
+    ItemForm,
+    ItemUnitOfMeasureForm,
+    ItemVariantForm,
+)
+from pricing.models import (
+    CampaignTargetGroup,
+    Currency,
+    CurrencyExchangeRate,
+    Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
+    Item,
+    ItemDiscountGroup,
+    ItemUnitOfMeasure,
+    ItemVariant,
+    SalesLineDiscount,
+    SalesPrice,
+)
+from pricing.views.common import add_service_errors, paginate, permission_by_method, protected_message
+
+# --- items ----------------------------------------------------------------------------------------
+
+
+@permission_required("pricing.view_item", raise_exception=True)
+@require_safe
+def item_list(request: HttpRequest) -> HttpResponse:
+    items = ItemFilter(request.GET, Item.objects.select_related("item_disc_group"))
+    return render(request, "pricing/item_list.html", {"filter": items, "page_obj": paginate(request, items.qs)})
+
+
+@permission_required("pricing.add_item", raise_exception=True)
+def item_create(request: HttpRequest) -> HttpResponse:
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_item(item=form.save(commit=False), manual_no=form.cleaned_data["manual_no"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Item %(no)s has been created.") % {"no": item.no})
+            return redirect(item)
+    return render(request, "pricing/item_form.html", {"form": form})
+
+
+@permission_by_method(get="pricing.view_item", post="pricing.change_item")
+def item_detail(request: HttpRequest, no: str) -> HttpResponse:
+    """The item card: its fields (editable with the right), units, variants, prices and discounts."""
+    item = get_object_or_404(Item.objects.select_related("item_disc_group"), no=no)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(
+                item=form.save(commit=False), expected_version=form.expected_version, fields=form.Meta.fields
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Item %(no)s has been saved.") % {"no": item.no})
+            return redirect(item)
+    context = {
+        "item": item,
+        "form": form,
+        "units": item.units_of_measure.all(),
+        "variants": item.variants.all(),
+        "prices": item.sales_prices.select_related("customer", "customer_price_group", "campaign", "currency")[:20],
+        "price_count": item.sales_prices.count(),
+        "discount_count": SalesLineDiscount.objects.filter(item=item).count(),
+    }
+    return render(request, "pricing/item_detail.html", context)
+
+
+@permission_required("pricing.delete_item", raise_exception=True)
+@require_POST
+def item_delete(request: HttpRequest, no: str) -> HttpResponse:
+    item = get_object_or_404(Item, no=no)
+    try:
+        with transaction.atomic():
+            item.delete()
+    except ProtectedError as error:
+        messages.error(request, protected_message(_("Item %(no)s") % {"no": no}, error))
+        return redirect(item)
+    messages.success(request, _("Item %(no)s has been deleted.") % {"no": no})
+    return redirect("pricing:item_list")
+
+
+def _item_child_form(request, item, form_class, instance, save, what: str, template_title: str) -> HttpResponse:
+    form = form_class(request.POST or None, instance=instance, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.save(commit=False))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(what)s %(code)s has been saved.") % {"what": what, "code": form.instance.code}
+            )
+            return redirect(item)
+    return render(
+        request,
+        "pricing/item_child_form.html",
+        {"form": form, "item": item, "title": template_title, "record": instance if instance.pk else None},
+    )
+
+
+@permission_required("pricing.add_itemunitofmeasure", raise_exception=True)
+def item_unit_create(request: HttpRequest, no: str) -> HttpResponse:
+    item = get_object_or_404(Item, no=no)
+    return _item_child_form(
+        request,
+        item,
+        ItemUnitOfMeasureForm,
+        ItemUnitOfMeasure(item=item),
+        lambda unit: services.save_item_unit_of_measure(unit=unit),
+        _("Unit of measure"),
+        _("New Item Unit of Measure"),
+    )
+
+
+@permission_required("pricing.change_itemunitofmeasure", raise_exception=True)
+def item_unit_update(request: HttpRequest, no: str, code: str) -> HttpResponse:
+    unit = get_object_or_404(ItemUnitOfMeasure.objects.select_related("item"), item__no=no, code=code)
+    return _item_child_form(
+        request,
+        unit.item,
+        ItemUnitOfMeasureForm,
+        unit,
+        lambda unit: services.save_item_unit_of_measure(unit=unit),
+        _("Unit of measure"),
+        _("Item Unit of Measure %(code)s") % {"code": code},
+    )
+
+
+@permission_required("pricing.delete_itemunitofmeasure", raise_exception=True)
+@require_POST
+def item_unit_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
+    unit = get_object_or_404(ItemUnitOfMeasure.objects.select_related("item"), item__no=no, code=code)
+    try:
+        services.delete_item_unit_of_measure(unit=unit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Unit of measure %(code)s has been deleted.") % {"code": code})
+    return redirect(unit.item)
+
+
+@permission_required("pricing.add_itemvariant", raise_exception=True)
+def item_variant_create(request: HttpRequest, no: str) -> HttpResponse:
+    item = get_object_or_404(Item, no=no)
+    return _item_child_form(
+        request, item, ItemVariantForm, ItemVariant(item=item), _save_variant, _("Variant"), _("New Item Variant")
+    )
+
+
+@permission_required("pricing.change_itemvariant", raise_exception=True)
+def item_variant_update(request: HttpRequest, no: str, code: str) -> HttpResponse:
+    variant = get_object_or_404(ItemVariant.objects.select_related("item"), item__no=no, code=code)
+    return _item_child_form(
+        request,
+        variant.item,
+        ItemVariantForm,
+        variant,
+        _save_variant,
+        _("Variant"),
+        _("Item Variant %(code)s") % {"code": code},
+    )
+
+
+def _save_variant(variant: ItemVariant) -> None:
+    variant.full_clean()
+    variant.save()
+
+
+@permission_required("pricing.delete_itemvariant", raise_exception=True)
+@require_POST
+def item_variant_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
+    variant = get_object_or_404(ItemVariant.objects.select_related("item"), item__no=no, code=code)
+    try:
+        services.delete_item_variant(variant=variant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Variant %(code)s has been deleted.") % {"code": code})
+    return redirect(variant.item)
+
+
+# --- customers ------------------------------------------------------------------------------------
+
+
+@permission_required("pricing.view_customer", raise_exception=True)
+@require_safe
+def customer_list(request: HttpRequest) -> HttpResponse:
+    queryset = Customer.objects.select_related("contact", "customer_price_group", "customer_disc_group", "currency")
+    customers = CustomerFilter(request.GET, queryset)
+    return render(
+        request, "pricing/customer_list.html", {"filter": customers, "page_obj": paginate(request, customers.qs)}
+    )
+
+
+@permission_required("pricing.add_customer", raise_exception=True)
+def customer_create(request: HttpRequest) -> HttpResponse:
+    initial = {"contact": request.GET.get("contact", "")}
+    form = CustomerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer = services.create_customer(
+                customer=form.save(commit=False), manual_no=form.cleaned_data["manual_no"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Customer %(no)s has been created.") % {"no": customer.no})
+            return redirect(customer)
+    return render(request, "pricing/customer_form.html", {"form": form})
+
+
+@permission_by_method(get="pricing.view_customer", post="pricing.change_customer")
+def customer_detail(request: HttpRequest, no: str) -> HttpResponse:
+    """The customer card: its fields, its campaigns (target groups), prices and line discounts."""
+    customer = get_object_or_404(
+        Customer.objects.select_related("contact", "customer_price_group", "customer_disc_group", "currency"), no=no
+    )
+    form = CustomerForm(request.POST or None, instance=customer)
+    if request.method == "POST" and form.is_valid():
+        fields = [name for name in form.Meta.fields if name != "contact"]
+        try:
+            services.update_customer(
+                customer=form.save(commit=False), expected_version=form.expected_version, fields=fields
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Customer %(no)s has been saved.") % {"no": customer.no})
+            return redirect(customer)
+    context = {
+        "customer": customer,
+        "form": form,
+        "campaigns": CampaignTargetGroup.objects.filter(customer=customer).select_related("campaign")[:20],
+        "prices": SalesPrice.objects.filter(customer=customer).select_related("item", "currency")[:20],
+        "price_count": SalesPrice.objects.filter(customer=customer).count(),
+        "discount_count": SalesLineDiscount.objects.filter(customer=customer).count(),
+    }
+    return render(request, "pricing/customer_detail.html", context)
+
+
+@permission_required("pricing.delete_customer", raise_exception=True)
+@require_POST
+def customer_delete(request: HttpRequest, no: str) -> HttpResponse:
+    customer = get_object_or_404(Customer, no=no)
+    try:
+        services.delete_customer(customer=customer)
+    except ProtectedError as error:
+        messages.error(request, protected_message(_("Customer %(no)s") % {"no": no}, error))
+        return redirect(customer)
+    messages.success(request, _("Customer %(no)s has been deleted.") % {"no": no})
+    return redirect("pricing:customer_list")
+
+
+@permission_required("pricing.add_customer", raise_exception=True)
+def customer_from_contact(request: HttpRequest, no: str) -> HttpResponse:
+    """Create as Customer, from the contact card; a person's customer is its company's (DOMAIN 4)."""
+    contact = get_object_or_404(Contact.objects.select_related("company"), no=no)
+    company = contact.company if contact.company_id else contact
+    existing = Customer.objects.filter(contact=company).first()
+    form = CustomerFromContactForm(request.POST or None, instance=Customer(contact=company, name=company.name))
+    if existing is None and company.type == Contact.Type.COMPANY and request.method == "POST" and form.is_valid():
+        try:
+            customer = services.create_customer(
+                customer=form.save(commit=False), manual_no=form.cleaned_data["manual_no"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Customer %(no)s has been created for contact %(contact)s.")
+                % {"no": customer.no, "contact": company.no},
+            )
+            return redirect(customer)
+    context = {"contact": contact, "company": company, "existing": existing, "form": form}
+    return render(request, "pricing/customer_from_contact.html", context)
+
+
+# --- code tables (item discount groups, customer price groups, customer discount groups) --------------
+
+LOOKUPS = {
+    # URL prefix: (model, form, the records that use a row, for the list's "used by" column)
+    "itemdiscountgroup": (ItemDiscountGroup, ItemDiscountGroupForm, "items"),
+    "customerpricegroup": (CustomerPriceGroup, CustomerPriceGroupForm, "customers"),
+    "customerdiscountgroup": (CustomerDiscountGroup, CustomerDiscountGroupForm, "customers"),
+}
+
+
+def lookup_views(name: str) -> list:
+    """List, create, update and delete views (and their URLs) of one code table."""
+    model, form_class, used_by = LOOKUPS[name]
+    meta = model._meta
+    filter_class = lookup_filter(model)
+    title = meta.verbose_name_plural
+
+    @permission_required(f"pricing.view_{name}", raise_exception=True)
+    @require_safe
+    def list_view(request: HttpRequest) -> HttpResponse:
+        rows = filter_class(request.GET, model.objects.annotate(used=Count(used_by)).order_by("code"))
+        context = {
+            "filter": rows,
+            "page_obj": paginate(request, rows.qs),
+            "title": title,
+            "name": name,
+            "can_add": request.user.has_perm(f"pricing.add_{name}"),
+            "create_url": reverse(f"pricing:{name}_create"),
+        }
+        return render(request, "pricing/lookup_list.html", context)
+
+    def edit(request: HttpRequest, instance) -> HttpResponse:
+        form = form_class(request.POST or None, instance=instance)
+        if request.method == "POST" and form.is_valid():
+            record = form.save()
+            messages.success(
+                request, _("%(model)s %(code)s has been saved.") % {"model": meta.verbose_name, "code": record.code}
+            )
+            return redirect(f"pricing:{name}_list")
+        context = {
+            "form": form,
+            "record": instance if instance.pk else None,
+            "title": title,
+            "name": name,
+            "meta": meta,
+        }
+        return render(request, "pricing/lookup_form.html", context)
+
+    @permission_required(f"pricing.add_{name}", raise_exception=True)
+    def create_view(request: HttpRequest) -> HttpResponse:
+        return edit(request, model())
+
+    @permission_by_method(get=f"pricing.view_{name}", post=f"pricing.change_{name}")
+    def update_view(request: HttpRequest, code: str) -> HttpResponse:
+        return edit(request, get_object_or_404(model, code=code))
+
+    @permission_required(f"pricing.delete_{name}", raise_exception=True)
+    @require_POST
+    def delete_view(request: HttpRequest, code: str) -> HttpResponse:
+        record = get_object_or_404(model, code=code)
+        try:
+            with transaction.atomic():
+                record.delete()
+        except ProtectedError as error:
+            messages.error(request, protected_message(f"{meta.verbose_name} {code}", error))
+            return redirect(record)
+        messages.success(
+            request, _("%(model)s %(code)s has been deleted.") % {"model": meta.verbose_name, "code": code}
+        )
+        return redirect(f"pricing:{name}_list")
+
+    return [
+        path(f"{name}/", list_view, name=f"{name}_list"),
+        path(f"{name}/new/", create_view, name=f"{name}_create"),
+        path(f"{name}/<str:code>/", update_view, name=f"{name}_update"),
+        path(f"{name}/<str:code>/delete/", delete_view, name=f"{name}_delete"),
+    ]
+
+
+# --- currencies -----------------------------------------------------------------------------------
+
+CurrencyFilter = lookup_filter(Currency)
+
+
+@permission_required("pricing.view_currency", raise_exception=True)
+@require_safe
+def currency_list(request: HttpRequest) -> HttpResponse:
+    rows = CurrencyFilter(request.GET, Currency.objects.all())
+    context = {
+        "filter": rows,
+        "page_obj": paginate(request, rows.qs),
+        "title": _("Currencies"),
+        "name": "currency",
+        "can_add": request.user.has_perm("pricing.add_currency"),
+        "create_url": reverse("pricing:currency_create"),
+    }
+    return render(request, "pricing/lookup_list.html", context)
+
+
+@permission_required("pricing.add_currency", raise_exception=True)
+def currency_create(request: HttpRequest) -> HttpResponse:
+    form = CurrencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        currency = form.save()
+        messages.success(request, _("Currency %(code)s has been created.") % {"code": currency.code})
+        return redirect(currency)
+    return render(request, "pricing/currency_detail.html", {"form": form})
+
+
+@permission_by_method(get="pricing.view_currency", post="pricing.change_currency")
+def currency_update(request: HttpRequest, code: str) -> HttpResponse:
+    """The currency card with its exchange rates."""
+    currency = get_object_or_404(Currency, code=code)
+    form = CurrencyForm(request.POST or None, instance=currency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Currency %(code)s has been saved.") % {"code": currency.code})
+        return redirect(currency)
+    context = {"form": form, "currency": currency, "rates": currency.exchange_rates.all()}
+    return render(request, "pricing/currency_detail.html", context)
+
+
+@permission_required("pricing.delete_currency", raise_exception=True)
+@require_POST
+def currency_delete(request: HttpRequest, code: str) -> HttpResponse:
+    currency = get_object_or_404(Currency, code=code)
+    try:
+        with transaction.atomic():
+            currency.delete()
+    except ProtectedError as error:
+        messages.error(request, protected_message(_("Currency %(code)s") % {"code": code}, error))
+        return redirect(currency)
+    messages.success(request, _("Currency %(code)s has been deleted.") % {"code": code})
+    return redirect("pricing:currency_list")
+
+
+def _rate_form(request: HttpRequest, currency: Currency, rate: CurrencyExchangeRate) -> HttpResponse:
+    form = ExchangeRateForm(request.POST or None, instance=rate, currency=currency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The exchange rate from %(date)s has been saved.") % {"date": rate.starting_date})
+        return redirect(currency)
+    return render(
+        request,
+        "pricing/exchange_rate_form.html",
+        {"form": form, "currency": currency, "rate": rate if rate.pk else None},
+    )
+
+
+@permission_required("pricing.add_currencyexchangerate", raise_exception=True)
+def exchange_rate_create(request: HttpRequest, code: str) -> HttpResponse:
+    currency = get_object_or_404(Currency, code=code)
+    return _rate_form(request, currency, CurrencyExchangeRate(currency=currency))
+
+
+@permission_required("pricing.change_currencyexchangerate", raise_exception=True)
+def exchange_rate_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    rate = get_object_or_404(CurrencyExchangeRate.objects.select_related("currency"), currency__code=code, pk=pk)
+    return _rate_form(request, rate.currency, rate)
+
+
+@permission_required("pricing.delete_currencyexchangerate", raise_exception=True)
+@require_POST
+def exchange_rate_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    rate = get_object_or_404(CurrencyExchangeRate.objects.select_related("currency"), currency__code=code, pk=pk)
+    rate.delete()
+    messages.success(request, _("The exchange rate from %(date)s has been deleted.") % {"date": rate.starting_date})
+    return redirect(rate.currency)
