@@ -198,12 +198,13 @@ def deactivate_campaign(*, campaign: Campaign) -> int:
     return deleted
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def resync_target_groups(*, campaign_ids) -> list[int]:
     """Bring the target groups of the activated campaigns among `campaign_ids` exactly in step (DOMAIN A.4).
 
     Called (through campaign_targets_changed) inside the transaction that changed segment lines or
-    interaction log entries. Returns the ids of the activated campaigns that were resynchronised.
+    interaction log entries, and part of it (no savepoint: a failure fails the change). Two queries when
+    none of the campaigns is activated: the lock that serialises with a concurrent Activate, and the check.
     """
     locked = _lock_campaigns({pk for pk in campaign_ids if pk})
     activated = list(
