@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def simulator(request: HttpRequest) -> HttpResponse:
     """Price a sales line and show every candidate row with the reason it did or did not win.
 
-    Pre-filled from ?customer=&contact=&item=&campaign= (a campaign sets the date to its start).
+    Pre-filled from ?customer=&contact=&item=&campaign= (a campaign sets a date inside its period).
     """
     asked = "item" in request.GET and "date" in request.GET
     form = SimulatorForm(request.GET if asked else None, initial=_initial(request))
@@ -70,5 +70,8 @@ def _initial(request: HttpRequest) -> dict:
         initial["currency"] = customer.currency.code
     campaign = Campaign.objects.filter(no=request.GET.get("campaign", "")).first()
     if campaign and campaign.starting_date:
-        initial["date"] = max(campaign.starting_date, min(initial["date"], campaign.ending_date or initial["date"]))
+        # Today when the campaign runs today, else its first day: the date its prices apply on.
+        today = initial["date"]
+        running = campaign.starting_date <= today and (campaign.ending_date is None or today <= campaign.ending_date)
+        initial["date"] = today if running else campaign.starting_date
     return initial
