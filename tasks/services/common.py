@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.db.models.base import ModelState
 
 from contacts.models import Contact
 from salespeople.models import Salesperson
@@ -103,6 +104,18 @@ def check_salesperson(salesperson: Salesperson | None, *, field: str, caption: s
         )
 
 
+def clone_task(prototype: Task, **changes: object) -> Task:
+    """An unsaved copy of an unsaved prototype row with some attributes changed.
+
+    Bulk creation builds thousands of rows that differ in a few columns; copying the prototype's
+    attributes is some fifty times cheaper than Task(**kwargs), which resolves every field's default.
+    """
+    task = Task.__new__(Task)
+    task.__dict__ = {**prototype.__dict__, **changes}
+    task._state = ModelState()
+    return task
+
+
 def sub_tasks_for(
     head: Task,
     *,
@@ -115,31 +128,25 @@ def sub_tasks_for(
     Members come in Salesperson Code order. For a meeting the organizer's task comes first (System To-do
     Type Organizer) and the other members attend; otherwise every member gets an Organizer task.
     """
-    values = {name: getattr(head, name) for name in COPIED_FIELDS}
+    prototype = Task(
+        **{name: getattr(head, name) for name in COPIED_FIELDS},
+        organizer_task_id=head.pk,
+        no_series_id=head.no_series_id,
+        last_date_modified=head.last_date_modified,
+        assignment_id=head.assignment_id,
+    )
+    organizer, attendee = Task.SystemTaskType.ORGANIZER, Task.SystemTaskType.SALESPERSON_ATTENDEE
     result = []
     if head.type == TaskType.MEETING:
         if meeting_organizer is not None:
-            result.append(
-                Task(**values, salesperson_id=meeting_organizer.pk, system_task_type=Task.SystemTaskType.ORGANIZER)
-            )
-        attendees = [m for m in members if meeting_organizer is None or m.pk != meeting_organizer.pk]
-        result += [
-            Task(**values, salesperson_id=m.pk, system_task_type=Task.SystemTaskType.SALESPERSON_ATTENDEE)
-            for m in attendees
-        ]
+            result.append(clone_task(prototype, salesperson_id=meeting_organizer.pk, system_task_type=organizer))
+        others = [m for m in members if meeting_organizer is None or m.pk != meeting_organizer.pk]
+        result += [clone_task(prototype, salesperson_id=m.pk, system_task_type=attendee) for m in others]
     else:
-        result += [Task(**values, salesperson_id=m.pk, system_task_type=Task.SystemTaskType.ORGANIZER) for m in members]
+        result += [clone_task(prototype, salesperson_id=m.pk, system_task_type=organizer) for m in members]
         if contact_attendee and head.contact_id:
-            result.append(
-                Task(
-                    **values, salesperson_id=head.salesperson_id, system_task_type=Task.SystemTaskType.CONTACT_ATTENDEE
-                )
-            )
-    for task in result:
-        task.organizer_task_id = head.pk
-        task.no_series_id = head.no_series_id
-        task.last_date_modified = head.last_date_modified
-        task.assignment_id = head.assignment_id
+            contact_type = Task.SystemTaskType.CONTACT_ATTENDEE
+            result.append(clone_task(prototype, salesperson_id=head.salesperson_id, system_task_type=contact_type))
     return result
 
 

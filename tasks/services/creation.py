@@ -39,6 +39,7 @@ from tasks.services.common import (
     check_date,
     check_duration,
     check_salesperson,
+    clone_task,
     must_fill_in,
     sub_tasks_for,
 )
@@ -298,30 +299,20 @@ def _groups(
             "last_date_modified": today,
             "assignment_id": assignment_id,
         }
+        if v.team is not None:
+            prototype = Task(**common, team_id=v.team.pk, system_task_type=Task.SystemTaskType.TEAM)
+        else:
+            prototype = Task(**common, salesperson_id=v.salesperson.pk, system_task_type=Task.SystemTaskType.ORGANIZER)
         for contact_id, company_id in units:
+            head = clone_task(prototype, contact_id=contact_id, contact_company_id=company_id)
+            subs = []
             if v.team is not None:
-                head = Task(
-                    **common,
-                    team_id=v.team.pk,
-                    contact_id=contact_id,
-                    contact_company_id=company_id,
-                    system_task_type=Task.SystemTaskType.TEAM,
-                )
                 subs = sub_tasks_for(
                     head,
                     members=plan.members,
                     meeting_organizer=v.team_meeting_organizer,
                     contact_attendee=plan.contacts is None,
                 )
-            else:
-                head = Task(
-                    **common,
-                    salesperson_id=v.salesperson.pk,
-                    contact_id=contact_id,
-                    contact_company_id=company_id,
-                    system_task_type=Task.SystemTaskType.ORGANIZER,
-                )
-                subs = []
             yield head, subs
 
 
