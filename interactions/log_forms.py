@@ -52,7 +52,12 @@ def template_defaults(template: InteractionTemplate, contact: Contact | None) ->
 
 
 class LogInteractionForm(forms.Form):
-    contact = forms.CharField(label=_("Contact No."), max_length=20, error_messages=required(_("Contact No.")))
+    contact = forms.CharField(
+        label=_("Contact No."),
+        max_length=20,
+        error_messages=required(_("Contact No.")),
+        help_text=_("The No. of the person or company contacted, e.g. CT0001."),
+    )
     interaction_template = forms.ModelChoiceField(
         label=_("Interaction Template Code"),
         queryset=InteractionTemplate.objects.all(),

@@ -100,11 +100,14 @@ class LogSegmentPreview:
 # --- set-based SQL ---------------------------------------------------------------------------------------------
 
 
-def insert_select(model: type[models.Model], columns: Mapping[str, models.Expression], source: models.QuerySet) -> int:
-    """INSERT INTO model (columns) SELECT <expressions> FROM source; return the number of rows inserted.
+def insert_select_in_order(
+    model: type[models.Model], columns: Mapping[str, models.Expression], source: models.QuerySet
+) -> int:
+    """INSERT INTO model (columns) SELECT <expressions> FROM source ORDER BY source's order; return the row count.
 
-    `columns` maps the target model's field names to expressions over `source`; the SELECT is built by
-    the ORM and its parameters are passed to the driver, never formatted into the SQL.
+    Unlike segments.services.sql.insert_select this keeps the source's ORDER BY, so the new rows'
+    numbers follow it (interaction log entries are numbered in line order, as in BC). The SELECT is
+    built by the ORM and its parameters are passed to the driver, never formatted into the SQL.
     """
     aliases = {f"col{i}": expression for i, expression in enumerate(columns.values())}
     sql, params = source.values(**aliases).query.sql_with_params()
@@ -263,7 +266,7 @@ def _insert_campaign_entries(segment: SegmentHeader, logged: LoggedSegment, user
         .exclude(Exists(existing))
         .order_by("campaign")
     )
-    return insert_select(
+    return insert_select_in_order(
         CampaignEntry,
         {
             "campaign": F("campaign_id"),
@@ -289,7 +292,7 @@ def _insert_interaction_log_entries(segment: SegmentHeader, logged: LoggedSegmen
         campaign=OuterRef("campaign"), segment_no=segment.no, document_type=CampaignEntry.DocumentType.BLANK
     ).values("pk")[:1]
     lines = SegmentLine.objects.filter(segment=segment).order_by("line_no")
-    return insert_select(
+    return insert_select_in_order(
         InteractionLogEntry,
         {
             "contact": F("contact_id"),
