@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, CampaignEntry
 from campaigns.signals import notify_targets_changed
 from contacts.models import Contact
+from contacts.services.contacts import check_not_privacy_blocked
 from core.models import User
 from interactions.models import InteractionLogEntry, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
 
-CONTACT_PRIVACY_BLOCKED = _("You cannot use contact %(no)s %(name)s because they are marked as blocked due to privacy.")
 FILL_IN_FIELD = _("You must fill in the %(field)s field.")
 # Description of the campaign entry all ad-hoc interactions of a campaign share (BC SegManagement InteractionsLbl).
 AD_HOC_ENTRY_DESCRIPTION = _("Interactions")
@@ -37,14 +37,6 @@ NOTHING_SELECTED = _("Select at least one line.")
 
 
 # --- single interaction ------------------------------------------------------------------------------------------
-
-
-def check_not_privacy_blocked(contact: Contact) -> None:
-    """BC Contact.CheckIfPrivacyBlockedGeneric: nothing may be logged for a privacy-blocked contact."""
-    if contact.privacy_blocked:
-        raise ValidationError(
-            CONTACT_PRIVACY_BLOCKED, params={"no": contact.no, "name": contact.name}, code="privacy_blocked"
-        )
 
 
 def ad_hoc_campaign_entry(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
 from contacts.models import Contact
+from contacts.services.contacts import PRIVACY_BLOCKED
 from interactions import log_services
 from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
 from interactions.log_forms import LogInteractionForm, initial_values
@@ -318,7 +319,7 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
         )
     blocked = ""
     if contact is not None and contact.privacy_blocked:
-        blocked = log_services.CONTACT_PRIVACY_BLOCKED % {"no": contact.no, "name": contact.name}
+        blocked = PRIVACY_BLOCKED % {"no": contact.no, "name": contact.name}
     back = safe_next(request, reverse("interactions:entry_list"))
     context = {"form": form, "contact": contact, "campaign": campaign, "blocked": blocked, "back": back}
     template_name = "interactions/log_interaction.html"

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, CampaignEntry
 from campaigns.signals import notify_targets_changed
 from contacts.models import CorrespondenceType
+from contacts.services.contacts import PRIVACY_BLOCKED as CONTACT_PRIVACY_BLOCKED
 from core.models import User
-from interactions.log_services import CONTACT_PRIVACY_BLOCKED
 from interactions.models import InteractionLogEntry, LoggedSegment
 from segments.models import SegmentHeader, SegmentLine
 from segments.services.criteria import reuse_logged
