@@ -421,3 +421,19 @@ def test_template_and_export_can_be_imported_again(client_as, marketer, series, 
     kari = next(values for _row, values in parsed.rows if values["name"] == "Kari Nordmann")
     assert kari["company_no"] == "CT0001"
     assert kari["type"] == "Person"
+
+
+def test_stale_previews_are_cleared_by_the_daily_command(series, codes, capsys):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old, recent, done = preview(VALID_ROWS), preview(VALID_ROWS), preview(VALID_ROWS)
+    imports.import_contacts(contact_import=done, valid_only=False)
+    ContactImport.objects.filter(pk__in=[old.pk, done.pk]).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    call_command("clear_contact_imports")
+    assert set(ContactImport.objects.values_list("pk", flat=True)) == {recent.pk, done.pk}
+    assert "5 rows of stale contact import previews deleted." in capsys.readouterr().out
