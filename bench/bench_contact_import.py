@@ -21,7 +21,7 @@ from bench.timing import Result
 ROWS = 100_000
 PERSONS_PER_COMPANY = 4
 REPEAT = 3
-TARGET_TOTAL = 5.0  # the whole import, file to rows, including the preview the baseline does not have
+TARGET_TOTAL = 6.0  # the whole import, file to rows, including the preview the baseline does not have
 TARGET_CONFIRM = 3.0  # the confirm step alone (checks again, then inserts)
 
 HEADER = ["Name", "Type", "Company Name", "Salesperson Code", "Address", "Post Code", "City", "Country/Region Code",
