@@ -37,6 +37,7 @@ def test_marketer_filters_opens_a_card_and_sees_a_bad_email_next_to_the_field(pa
     company = Contact.objects.companies().in_industry_groups(demo_companies_it()).order_by("no").first()
     page.get_by_role("link", name=company.no, exact=True).click()
     page.get_by_role("heading", name=f"{company.no} · {company.name}").wait_for()
+    page.wait_for_load_state("networkidle")  # the htmx panels (history, tasks) have loaded
     assert page.get_by_test_id("persons").get_by_role("link").count() == company.members.persons().count()
     page.screenshot(path=page.artifacts_dir / "contact-card.png", full_page=True)
 
@@ -59,6 +60,7 @@ def test_marketer_filters_opens_a_card_and_sees_a_bad_email_next_to_the_field(pa
     assert f"Contact {company.no} has been saved." in page.get_by_test_id("message").inner_text()
     company.refresh_from_db()
     assert (company.city, company.email) == ("Tønsberg", "post@tonsberg.example.com")
+    page.wait_for_load_state("networkidle")  # let the card's panels finish before the database is reset
 
 
 def demo_companies_it():
