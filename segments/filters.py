@@ -44,6 +44,7 @@ class SegmentFilter(django_filters.FilterSet):
         choices=YES_NO, label=_("Has lines"), method="filter_has_lines", empty_label=_("All")
     )
     o = django_filters.OrderingFilter(
+        widget=forms.HiddenInput,
         fields=[
             ("no", "no"),
             ("description", "description"),
@@ -51,7 +52,7 @@ class SegmentFilter(django_filters.FilterSet):
             ("campaign__no", "campaign"),
             ("salesperson__code", "salesperson"),
             ("no_of_lines", "lines"),
-        ]
+        ],
     )
 
     class Meta:
@@ -93,6 +94,7 @@ class LineFilter(django_filters.FilterSet):
         choices=[c for c in CorrespondenceType.choices if c[0]], label=_("Correspondence Type"), empty_label=_("All")
     )
     o = django_filters.OrderingFilter(
+        widget=forms.HiddenInput,
         fields=[
             ("line_no", "line"),
             ("contact__no", "contact"),
@@ -100,7 +102,7 @@ class LineFilter(django_filters.FilterSet):
             ("contact__company_name", "company"),
             ("salesperson__code", "salesperson"),
             ("campaign_target", "target"),
-        ]
+        ],
     )
 
     class Meta:

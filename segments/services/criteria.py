@@ -22,11 +22,13 @@ and entire_companies (Remove Contacts).
 from __future__ import annotations
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.signals import notify_targets_changed
@@ -56,7 +58,7 @@ from segments.services.lines import (
     lock_segment,
     target_campaigns,
 )
-from segments.services.sql import delete_rows, insert_select
+from segments.services.sql import delete_rows, insert_select, single_pass_joins
 
 Action = SegmentCriteriaAction.Action
 
@@ -158,40 +160,51 @@ def _date(value: str | datetime.date) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-def contacts_to_add(*, segment: SegmentHeader, filters: dict, options: dict) -> models.QuerySet[Contact]:
+def contacts_to_add(
+    *, segment: SegmentHeader, filters: dict, options: dict, check_existing: bool = True
+) -> models.QuerySet[Contact]:
     """The contacts Add Contacts would insert, with BC's options applied (report 5198).
 
     Expand Companies adds every contact of the selected contacts' companies (AddPeople); Allow Related
     Companies adds the selected contacts' companies (AddCompanies). Then: never privacy blocked, excluded
-    contacts only with Ignore Exclusion, contacts already on the segment only with Allow Existing Contacts.
+    contacts only with Ignore Exclusion, contacts already on the segment only with Allow Existing Contacts
+    (`check_existing=False` skips that check when the caller knows the segment is empty).
+
+    Each option is one IN (…) over the selection, which the database turns into a semi-join.
     """
     selected = Contact.objects.filter(contact_criteria(filters))
-    if options.get("expand_companies") or options.get("allow_related_companies"):
-        with_company = selected.filter(company_id__isnull=False).values("company_id")
-        wanted = Q(pk__in=selected.values("pk"))
-        if options.get("expand_companies"):
-            wanted |= Q(company_id__in=with_company)
-        if options.get("allow_related_companies"):
-            wanted |= Q(pk__in=with_company)
-        selected = Contact.objects.filter(wanted)
+    if options.get("expand_companies"):
+        # Everyone whose company is a selected contact's company (a contact without company is its own unit).
+        selected = Contact.objects.alias(unit=COMPANY_UNIT).filter(
+            unit__in=selected.annotate(unit=COMPANY_UNIT).values("unit")
+        )
+    elif options.get("allow_related_companies"):
+        companies = selected.filter(company_id__isnull=False).values("company_id")
+        selected = Contact.objects.filter(pk__in=selected.values("pk").union(companies))
     selected = selected.segment_eligible(ignore_exclusion=bool(options.get("ignore_exclusion")))
-    if not options.get("allow_existing_contacts"):
+    if check_existing and not options.get("allow_existing_contacts"):
         selected = selected.exclude(
             Exists(SegmentLine.objects.filter(segment_id=segment.pk, contact_id=OuterRef("pk")))
         )
     return selected
 
 
+# A contact's company "unit" (Entire Companies, Expand Companies): its company, or itself without one.
+COMPANY_UNIT = Coalesce(F("company_id"), F("pk"))
+
+
 def lines_to_remove(*, segment: SegmentHeader, action: str, filters: dict, options: dict) -> models.QuerySet:
     """The lines Remove Contacts – Reduce (matching) or – Refine (not matching) would delete (report 5186).
 
-    Entire Companies treats a company and its persons as one: a line goes when any contact of its
+    Entire Companies treats a company and its persons as one unit: a line goes when any contact of its
     company matches (Reduce), or stays only when one does (Refine).
     """
     matching = Contact.objects.filter(contact_criteria(filters))
-    hit = Q(Exists(matching.filter(pk=OuterRef("contact_id"))))
     if options.get("entire_companies"):
-        hit |= Q(Exists(matching.filter(company_id__isnull=False, company_id=OuterRef("contact__company_id"))))
+        line_unit = Coalesce(OuterRef("contact__company_id"), OuterRef("contact_id"))
+        hit = Exists(matching.alias(unit=COMPANY_UNIT).filter(unit=line_unit))
+    else:
+        hit = Exists(matching.filter(pk=OuterRef("contact_id")))
     lines = SegmentLine.objects.filter(segment_id=segment.pk)
     return lines.filter(hit) if action == Action.REDUCE else lines.exclude(hit)
 
@@ -244,8 +257,11 @@ def add_contacts(*, segment: SegmentHeader, filters: dict, options: dict) -> Act
     options = {name: bool(options.get(name)) for name in ADD_OPTIONS}
     locked = lock_segment(segment)
     record = _record_action(locked, Action.ADD, filters, options)
-    contacts = contacts_to_add(segment=locked.header, filters=filters, options=options)
-    added = insert_lines(locked=locked, source=contacts, order_by=CONTACT_LINE_ORDER, action_no=record.action_no)
+    check_existing = locked.has_lines and not options["allow_existing_contacts"]
+    contacts = contacts_to_add(segment=locked.header, filters=filters, options=options, check_existing=check_existing)
+    # The check reads the table being inserted into: it must be one hash anti-join, never a rescan per row.
+    with single_pass_joins() if check_existing else nullcontext():
+        added = insert_lines(locked=locked, source=contacts, order_by=CONTACT_LINE_ORDER, action_no=record.action_no)
     if added and locked.header.campaign_target:
         notify_targets_changed({locked.header.campaign_id})
     return _finish_action(record, added)

@@ -71,6 +71,7 @@ class LockedSegment:
     header: SegmentHeader
     last_line_no: int
     last_action_no: int
+    has_lines: bool
 
 
 def lock_segment(segment: SegmentHeader) -> LockedSegment:
@@ -90,6 +91,7 @@ def lock_segment(segment: SegmentHeader) -> LockedSegment:
             last_line_no=Coalesce(Subquery(last_line), 0),
             last_history_line_no=Coalesce(Subquery(last_history_line), 0),
             last_action_no=Coalesce(Subquery(last_action), 0),
+            has_lines=Exists(SegmentLine.objects.filter(segment=OuterRef("pk"))),
         )
         .get(pk=segment.pk)
     )
@@ -97,6 +99,7 @@ def lock_segment(segment: SegmentHeader) -> LockedSegment:
         header=header,
         last_line_no=max(header.last_line_no, header.last_history_line_no),
         last_action_no=header.last_action_no,
+        has_lines=header.has_lines,
     )
 
 
@@ -176,6 +179,7 @@ def insert_lines(
     columns.update(overrides or {})
     inserted = insert_select(model=SegmentLine, source=source, columns=columns)
     locked.last_line_no += inserted * LINE_NO_STEP
+    locked.has_lines = locked.has_lines or inserted > 0
     return inserted
 
 
@@ -341,9 +345,7 @@ def set_line_campaign_target(*, line: SegmentLine, campaign_target: bool) -> Seg
 def set_campaign_target(*, segment: SegmentHeader, lines: models.QuerySet, campaign_target: bool) -> int:
     """Set or clear Campaign Target on the given lines of the segment with one UPDATE; return lines changed."""
     lock_segment(segment)
-    to_change = SegmentLine.objects.filter(segment=segment, pk__in=lines.order_by().values("pk")).exclude(
-        campaign_target=campaign_target
-    )
+    to_change = lines.filter(segment_id=segment.pk).exclude(campaign_target=campaign_target).order_by()
     campaign_ids = set(
         to_change.filter(campaign__isnull=False).order_by().values_list("campaign_id", flat=True).distinct()
     )

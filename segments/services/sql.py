@@ -6,7 +6,8 @@ and the statement works on PostgreSQL and SQLite alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from django.db import connections, models
 
@@ -31,3 +32,25 @@ def insert_select(*, model: type[models.Model], source: models.QuerySet, columns
 def delete_rows(queryset: models.QuerySet) -> int:
     """DELETE the rows of `queryset` in one statement (no per-row signals; callers notify what changed)."""
     return queryset.order_by()._raw_delete(queryset.db)
+
+
+@contextmanager
+def single_pass_joins(using: str = "default") -> Iterator[None]:
+    """On PostgreSQL, plan the enclosed statements without nested loops (inside a transaction).
+
+    An INSERT … SELECT whose SELECT checks the target table itself (contacts already on the segment)
+    must read that table once, as a hash anti-join. A nested loop would rescan it for every selected
+    row while the insert keeps growing it, which turns 100,000 rows into minutes. SQLite probes its
+    index and needs no hint.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_nestloop = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_nestloop TO DEFAULT")
