@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -57,6 +58,8 @@ class SegmentHeaderForm(VersionedModelForm):
         widgets = {"date": DATE_INPUT}
 
     def __init__(self, *args, **kwargs) -> None:
+        # Own ids: the card also holds the line filter, whose fields share some names.
+        kwargs.setdefault("auto_id", "header_%s")
         super().__init__(*args, **kwargs)
         self.fields["salesperson"].queryset = _salespeople(self.instance.salesperson_id)
         self.fields["campaign"].queryset = Campaign.objects.order_by("no")
@@ -138,7 +141,15 @@ class SegmentLineForm(forms.ModelForm):
         if self.instance.pk:
             # The contact is entered by its No., so compare changes by No. too.
             self.initial["contact"] = self.instance.contact.no
-        self.fields["contact"].widget.attrs.update({"list": "contact-options", "autocomplete": "off"})
+        self.fields["contact"].widget.attrs.update(
+            {
+                "list": "contact-options",
+                "autocomplete": "off",
+                "hx-get": reverse("segments:contact_options"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#contact-options",
+            }
+        )
         self.fields["salesperson"].queryset = _salespeople(self.instance.salesperson_id)
         self.fields["campaign"].queryset = Campaign.objects.order_by("no")
         self.fields["interaction_template"].queryset = InteractionTemplate.objects.order_by("code")

@@ -56,9 +56,14 @@ from segments.services.lines import (
     _unlink_tasks,
     insert_lines,
     lock_segment,
-    target_campaigns,
 )
-from segments.services.sql import delete_rows, insert_select, single_pass_joins
+from segments.services.sql import (
+    delete_rows,
+    delete_rows_campaigns,
+    insert_select,
+    insert_select_campaigns,
+    single_pass_joins,
+)
 
 Action = SegmentCriteriaAction.Action
 
@@ -269,14 +274,13 @@ def add_contacts(*, segment: SegmentHeader, filters: dict, options: dict) -> Act
 
 def _remove(locked: LockedSegment, lines: models.QuerySet, action_no: int) -> int:
     """Move lines to the history of `action_no` (INSERT … SELECT), then delete them; notify their campaigns."""
-    campaign_ids = target_campaigns(lines)
     columns = {"segment": Value(locked.header.pk), "action_no": Value(action_no)}
     columns |= {history: F(line) for history, line in HISTORY_LINE_COLUMNS.items()}
     insert_select(model=SegmentHistory, source=lines, columns=columns)
     _unlink_tasks(segment=locked.header, removed=lines)
-    removed = delete_rows(lines)
-    notify_targets_changed(campaign_ids)
-    return removed
+    removed = delete_rows_campaigns(lines)
+    notify_targets_changed(removed.campaign_ids)
+    return removed.count
 
 
 @transaction.atomic
@@ -321,15 +325,16 @@ def go_back(*, segment: SegmentHeader) -> GoBackResult:
         raise ValidationError(NOTHING_TO_GO_BACK, params={"no": segment.no}, code="no_actions")
     inserted = SegmentLine.objects.filter(segment=segment, action_no=record.action_no)
     history = SegmentHistory.objects.filter(segment=segment, action_no=record.action_no)
-    campaign_ids = target_campaigns(inserted) | target_campaigns(history)
     _unlink_tasks(segment=segment, removed=inserted)
-    removed = delete_rows(inserted)
+    removed = delete_rows_campaigns(inserted)
     columns = {"segment": Value(segment.pk)} | {line: F(history) for history, line in HISTORY_LINE_COLUMNS.items()}
-    restored = insert_select(model=SegmentLine, source=history, columns=columns)
+    restored = insert_select_campaigns(model=SegmentLine, source=history, columns=columns)
     delete_rows(history)
     delete_rows(SegmentCriteriaAction.objects.filter(pk=record.pk))
-    notify_targets_changed(campaign_ids)
-    return GoBackResult(action_no=record.action_no, action=record.action, removed=removed, restored=restored)
+    notify_targets_changed(removed.campaign_ids | restored.campaign_ids)
+    return GoBackResult(
+        action_no=record.action_no, action=record.action, removed=removed.count, restored=restored.count
+    )
 
 
 @transaction.atomic

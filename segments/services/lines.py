@@ -23,7 +23,7 @@ from core.services import assign_no, update_if_unchanged
 from interactions.models import InteractionTemplate
 from salespeople.models import Salesperson
 from segments.models import LINE_NO_STEP, SegmentCriteriaAction, SegmentHeader, SegmentHistory, SegmentLine
-from segments.services.sql import delete_rows, insert_select
+from segments.services.sql import delete_rows, delete_rows_campaigns, insert_select, update_rows_campaigns
 
 CONTACT_DOES_NOT_EXIST = _("The Contact does not exist. Identification fields and values: No.='%(no)s'")
 CONTACT_PRIVACY_BLOCKED = _("You cannot use contact %(no)s because they are marked as blocked due to privacy.")
@@ -237,12 +237,11 @@ def create_segment(*, header: SegmentHeader, user: User | None, manual_no: str =
 @transaction.atomic
 def delete_segment(*, segment: SegmentHeader) -> None:
     """Delete a segment with its criteria, history and lines; its tasks lose the link (BC OnDelete)."""
-    campaign_ids = target_campaigns(segment.lines.all())
     delete_rows(SegmentCriteriaAction.objects.filter(segment=segment))
     delete_rows(SegmentHistory.objects.filter(segment=segment))
-    delete_rows(SegmentLine.objects.filter(segment=segment))
+    removed = delete_rows_campaigns(SegmentLine.objects.filter(segment=segment))
     segment.delete()
-    notify_targets_changed(campaign_ids)
+    notify_targets_changed(removed.campaign_ids)
 
 
 def save_header(*, segment: SegmentHeader, expected_version: int) -> None:
@@ -277,16 +276,6 @@ def _unlink_tasks(*, segment: SegmentHeader, removed: models.QuerySet) -> None:
     segment.tasks.filter(contact_id__in=removed.values("contact_id")).exclude(Exists(remaining)).update(segment=None)
 
 
-def target_campaigns(lines: models.QuerySet) -> set[int]:
-    """The campaigns whose Campaign Targets these lines make up."""
-    return set(
-        lines.filter(campaign_target=True, campaign__isnull=False)
-        .order_by()
-        .values_list("campaign_id", flat=True)
-        .distinct()
-    )
-
-
 @dataclass
 class RemovalResult:
     removed: int
@@ -314,17 +303,16 @@ def remove_lines(*, segment: SegmentHeader, line_nos: list[int], reset_criteria:
         raise ValidationError(NO_LINES_SELECTED, code="no_lines")
     lock_segment(segment)
     removed_lines = SegmentLine.objects.filter(segment=segment, line_no__in=line_nos)
-    campaign_ids = target_campaigns(removed_lines)
     _unlink_tasks(segment=segment, removed=removed_lines)
-    removed = delete_rows(removed_lines)
+    written = delete_rows_campaigns(removed_lines)
     empty = not segment.lines.exists()
     reset = False
     if empty and reset_criteria and segment.criteria_actions.count() > 1:
         delete_rows(SegmentHistory.objects.filter(segment=segment))
         delete_rows(SegmentCriteriaAction.objects.filter(segment=segment))
         reset = True
-    notify_targets_changed(campaign_ids)
-    return RemovalResult(removed=removed, segment_empty=empty, criteria_reset=reset)
+    notify_targets_changed(written.campaign_ids)
+    return RemovalResult(removed=written.count, segment_empty=empty, criteria_reset=reset)
 
 
 @transaction.atomic
@@ -345,13 +333,10 @@ def set_line_campaign_target(*, line: SegmentLine, campaign_target: bool) -> Seg
 def set_campaign_target(*, segment: SegmentHeader, lines: models.QuerySet, campaign_target: bool) -> int:
     """Set or clear Campaign Target on the given lines of the segment with one UPDATE; return lines changed."""
     lock_segment(segment)
-    to_change = lines.filter(segment_id=segment.pk).exclude(campaign_target=campaign_target).order_by()
-    campaign_ids = set(
-        to_change.filter(campaign__isnull=False).order_by().values_list("campaign_id", flat=True).distinct()
-    )
-    changed = to_change.update(campaign_target=campaign_target)
-    notify_targets_changed(campaign_ids)
-    return changed
+    to_change = lines.filter(segment_id=segment.pk).exclude(campaign_target=campaign_target)
+    changed = update_rows_campaigns(to_change, campaign_target=campaign_target)
+    notify_targets_changed(changed.campaign_ids)
+    return changed.count
 
 
 LINE_TEMPLATE_FIELDS = [

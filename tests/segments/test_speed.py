@@ -124,3 +124,23 @@ def test_add_contacts_writes_the_lines_with_one_insert():
     inserts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('INSERT INTO "segments_segmentline"')]
     assert len(inserts) == 1 and "SELECT" in inserts[0]
     assert result.count == segment.lines.count() == 200
+
+
+@pytest.mark.postgres
+def test_the_existing_contact_check_reads_the_segment_lines_once_on_postgresql():
+    """A nested loop would rescan the lines for every selected contact while the INSERT grows them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("The plan is PostgreSQL's")
+    from django.db import transaction
+
+    from segments.services.sql import single_pass_joins
+
+    make_contacts(50, "A")
+    segment = SegmentFactory()
+    criteria.add_contacts(segment=segment, filters={"contact": {"no": "AC*"}}, options={})
+    contacts = criteria.contacts_to_add(segment=segment, filters={}, options={})
+    sql, params = contacts.order_by().values("pk").query.sql_with_params()
+    with transaction.atomic(), single_pass_joins(), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Anti Join" in plan and "Nested Loop" not in plan, plan
