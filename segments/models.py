@@ -183,8 +183,8 @@ class SegmentLine(models.Model):
         indexes = [
             # Serves "is this contact already in the segment" (Add Contacts without Allow Existing) and removals.
             models.Index(fields=["segment", "contact"], name="segments_line_contact_idx"),
-            # Serves Go Back of an insertion action.
-            models.Index(fields=["segment", "action_no"], name="segments_line_action_idx"),
+            # Serves Go Back of an insertion action, and its probe for lines of other campaigns than the header's.
+            models.Index(fields=["segment", "action_no", "campaign"], name="segments_line_action_cmp_idx"),
             # Serves activation and target-group maintenance (targeted lines of a campaign).
             models.Index(fields=["campaign", "campaign_target"], name="segments_line_campaign_idx"),
         ]

@@ -77,11 +77,13 @@ def run_or_start_job(
     if job.status == Job.Status.FAILED:
         text = _("%(description)s failed: %(error)s") % {"description": description, "error": job.error}
         messages.error(request, text)
+    elif job.status == Job.Status.SUCCEEDED:
+        messages.success(request, _("%(description)s has finished as a background job.") % {"description": description})
     else:
         messages.info(
             request,
-            _("%(description)s runs as a background job (%(size)d lines); its progress is shown on the segment.")
-            % {"description": description, "size": size},
+            _("%(description)s runs as a background job; its progress is shown on the segment.")
+            % {"description": description},
         )
     return None
 

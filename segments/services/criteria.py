@@ -325,16 +325,32 @@ def go_back(*, segment: SegmentHeader) -> GoBackResult:
         raise ValidationError(NOTHING_TO_GO_BACK, params={"no": segment.no}, code="no_actions")
     inserted = SegmentLine.objects.filter(segment=segment, action_no=record.action_no)
     history = SegmentHistory.objects.filter(segment=segment, action_no=record.action_no)
+    campaign_ids = _inserted_target_campaigns(inserted, header_campaign_id=locked.header.campaign_id)
     _unlink_tasks(segment=segment, removed=inserted)
-    removed = delete_rows_campaigns(inserted)
+    removed = delete_rows(inserted)
     columns = {"segment": Value(segment.pk)} | {line: F(history) for history, line in HISTORY_LINE_COLUMNS.items()}
     restored = insert_select_campaigns(model=SegmentLine, source=history, columns=columns)
     delete_rows(history)
     delete_rows(SegmentCriteriaAction.objects.filter(pk=record.pk))
-    notify_targets_changed(removed.campaign_ids | restored.campaign_ids)
-    return GoBackResult(
-        action_no=record.action_no, action=record.action, removed=removed.count, restored=restored.count
-    )
+    notify_targets_changed(campaign_ids | restored.campaign_ids)
+    return GoBackResult(action_no=record.action_no, action=record.action, removed=removed, restored=restored.count)
+
+
+def _inserted_target_campaigns(lines: models.QuerySet, *, header_campaign_id: int | None) -> set[int]:
+    """The campaigns whose targets the lines an action inserted may count in (a superset is fine).
+
+    Those lines got the header's campaign, and keep it unless edited or propagated since. So the header's
+    campaign, plus, only if an index probe finds lines of another campaign, the full list.
+    """
+    targets = lines.filter(campaign_target=True)
+    if header_campaign_id is None:
+        others = targets.filter(campaign_id__isnull=False)
+    else:
+        others = targets.filter(Q(campaign_id__lt=header_campaign_id) | Q(campaign_id__gt=header_campaign_id))
+    campaign_ids = {header_campaign_id} if header_campaign_id else set()
+    if others.exists():
+        campaign_ids |= set(others.order_by().values_list("campaign_id", flat=True).distinct())
+    return campaign_ids
 
 
 @transaction.atomic

@@ -480,3 +480,26 @@ def test_criteria_actions_describe_themselves():
     ]
     assert criteria.describe_options({"expand_companies": True, "ignore_exclusion": False}) == ["Expand Companies"]
     assert SegmentCriteriaAction.Action("reduce").label == "Remove Contacts - Reduce"
+
+
+def test_go_back_notifies_campaigns_lines_were_moved_to_since_the_action(world, targets_changed):
+    header_campaign, other = CampaignFactory(), CampaignFactory()
+    segment = SegmentFactory(campaign=header_campaign, campaign_target=True)
+    add(segment, {"contact": {"no": "P1|P2"}})
+    line = segment.lines.get(contact__no="P2")
+    original = SegmentLine.objects.get(pk=line.pk)
+    line.campaign = other
+    lines.update_line(line=line, original=original, changed=["campaign"])
+    targets_changed.clear()
+    criteria.go_back(segment=segment)
+    assert targets_changed == [{header_campaign.pk, other.pk}]
+
+
+def test_go_back_of_lines_without_campaign_notifies_the_campaigns_they_were_given(world, targets_changed):
+    campaign = CampaignFactory()
+    segment = SegmentFactory(campaign=None, campaign_target=True)
+    add(segment, {"contact": {"no": "P1"}})
+    SegmentLine.objects.filter(segment=segment).update(campaign=campaign)
+    targets_changed.clear()
+    criteria.go_back(segment=segment)
+    assert targets_changed == [{campaign.pk}]

@@ -63,9 +63,7 @@ def test_add_contacts_over_the_threshold_runs_as_a_job_with_the_same_outcome(as_
         marketer,
     )
     assert job.result == {"action_no": 1, "contacts": 12}
-    assert shown(response) == [
-        "Add Contacts – SMJOB runs as a background job (12 lines); its progress is shown on the segment."
-    ]
+    assert shown(response) == ["Add Contacts – SMJOB has finished as a background job."]
     assert line_values(queued) == line_values(inline)
     assert len(line_values(queued)) == 12
     card = as_marketer.get(queued.get_absolute_url()).content.decode()
@@ -181,3 +179,29 @@ def test_a_failing_job_leaves_nothing_half_done_and_shows_the_error(as_marketer,
     )
     assert not SegmentHeader.objects.get(no="SMFAIL").criteria_actions.exists()
     assert LoggedSegment.objects.filter(pk=logged.pk).exists()
+
+
+def test_a_queued_job_shows_progress_until_a_worker_runs_it(as_marketer, contacts, settings, monkeypatch):
+    from core import tasks as core_tasks
+
+    queued = []
+    worker = core_tasks.run_job
+
+    class NoWorkerYet:
+        """The task backend with nobody taking jobs off the queue."""
+
+        def enqueue(self, job_id):
+            queued.append(job_id)
+
+    monkeypatch.setattr(core_tasks, "run_job", NoWorkerYet())
+    segment = SegmentFactory(no="SMQUEUE")
+    settings.BULK_JOB_THRESHOLD = 5
+    response = as_marketer.post(reverse("segments:criteria", args=[segment.no, "add"]), {"apply": "1"})
+    assert shown(response) == ["Add Contacts – SMQUEUE runs as a background job; its progress is shown on the segment."]
+    assert not segment.lines.exists()
+    card = as_marketer.get(segment.get_absolute_url()).content.decode()
+    assert "Queued" in card and 'hx-trigger="every 1s"' in card
+    worker.call(queued[0])  # what the worker does
+    job = Job.objects.get(pk=queued[0])
+    assert job.status == Job.Status.SUCCEEDED and job.result == {"action_no": 1, "contacts": 12}
+    assert segment.lines.count() == 12
