@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Job, MarketingSetup, NoSeries, User, increment_no
+
+logger = logging.getLogger(__name__)
+
+# The connection job progress is written through while a job's transaction is open (settings.DATABASES).
+PROGRESS_DATABASE = "progress"
 
 SETUP_FIELD_EMPTY = _("%(field)s must have a value in Marketing Setup")
 MANUAL_NOS_NOT_ALLOWED = _(
@@ -102,14 +108,26 @@ def start_job(
 
 
 def report_progress(*, job: Job, progress: int) -> None:
-    """Store the job's progress where other requests can see it.
+    """Store the job's progress where other requests can see it, also from inside the job's transaction.
 
-    Inside the job's own transaction a write would stay invisible until the end (and on SQLite would
-    block), so progress inside the transaction is only kept in memory; the phases around it are saved.
+    Inside that transaction an ordinary write would stay invisible until the end, so PostgreSQL writes
+    through the separate "progress" connection (autocommit). It skips the write rather than wait when the
+    job row is locked, so reporting can never block the job. SQLite has one writer at a time: there the
+    progress inside the transaction stays in memory and the phases around it are saved.
     """
     job.progress = max(0, min(progress, 100))
     if not transaction.get_connection().in_atomic_block:
         Job.objects.filter(pk=job.pk).update(progress=job.progress)
+        return
+    if PROGRESS_DATABASE not in connections.databases:
+        return
+    try:
+        with transaction.atomic(using=PROGRESS_DATABASE):
+            jobs = Job.objects.using(PROGRESS_DATABASE).filter(pk=job.pk)
+            if list(jobs.select_for_update(skip_locked=True).values_list("pk", flat=True)):
+                jobs.update(progress=job.progress)
+    except Exception:  # progress is best effort; the job's outcome never depends on it
+        logger.debug("Could not store progress of job %s", job.pk, exc_info=True)
 
 
 def mark_job_running(job: Job) -> None:

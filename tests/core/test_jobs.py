@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -6,6 +7,10 @@ from core import services
 from core.jobs import job_handler
 from core.models import Job, NoSeries
 from tests.core.factories import NoSeriesFactory, UserFactory
+
+needs_progress_connection = pytest.mark.skipif(
+    "progress" not in settings.DATABASES, reason="a second connection writes progress on PostgreSQL only"
+)
 
 
 @job_handler("tests.rename_series")
@@ -79,3 +84,28 @@ def test_the_same_operation_cannot_run_twice_at_once_on_one_record():
             parameters={"description": "x"},
         )
     assert excinfo.value.messages == ["Rename is already running for JOB. Wait until it has finished."]
+
+
+@pytest.mark.postgres
+@needs_progress_connection
+@pytest.mark.django_db(transaction=True, databases=["default", "progress"])
+def test_progress_inside_the_jobs_transaction_is_visible_to_other_requests_at_once():
+    job = Job.objects.create(operation="tests.progress", description="Progress", target_type="x", target_key="1")
+    with transaction.atomic():
+        NoSeriesFactory(code="INSIDE")  # the job's own, still uncommitted work
+        services.report_progress(job=job, progress=40)
+        seen_elsewhere = Job.objects.using("progress").get(pk=job.pk).progress
+        assert not NoSeries.objects.using("progress").filter(code="INSIDE").exists()
+    assert seen_elsewhere == 40
+
+
+@pytest.mark.postgres
+@needs_progress_connection
+@pytest.mark.django_db(transaction=True, databases=["default", "progress"])
+def test_progress_is_skipped_not_waited_for_when_the_job_row_is_locked():
+    job = Job.objects.create(operation="tests.progress", description="Progress", target_type="x", target_key="1")
+    with transaction.atomic():
+        Job.objects.filter(pk=job.pk).update(description="Locked by the job's own transaction")
+        services.report_progress(job=job, progress=70)  # must return, not wait for our own lock
+    job.refresh_from_db()
+    assert job.progress == 0
