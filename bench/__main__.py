@@ -1,4 +1,4 @@
-"""Run the benchmarks on a fresh PostgreSQL database: `make bench` (or `python -m bench [name ...]`).
+"""Run the benchmarks, each on a fresh PostgreSQL database: `make bench` (or `python -m bench [name ...]`).
 
 Each benchmark module `bench/bench_<name>.py` has `run() -> list[Result]`; every result prints the
 operation's median time, the baseline's median time measured in the same run, and their ratio.
@@ -39,16 +39,19 @@ def recreate_database() -> None:
 
 
 def main(names: list[str]) -> None:
-    recreate_database()
     import django
     from django.core.management import call_command
+    from django.db import connections
 
     django.setup()
-    call_command("migrate", verbosity=0)
     modules = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
     selected = [m for m in modules if not names or m.removeprefix("bench_") in names]
     results = []
     for name in selected:
+        # Every benchmark starts on an empty database: its fixtures and its timings do not see another's rows.
+        connections.close_all()
+        recreate_database()
+        call_command("migrate", verbosity=0)
         print(f"== {name}", flush=True)
         for result in importlib.import_module(f"bench.{name}").run():
             print(result.line(), flush=True)

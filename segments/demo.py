@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from campaigns.models import Campaign
 from contacts.models import Contact, ContactBusinessRelation
-from interactions.models import InteractionTemplate
+from interactions.log_services import log_interaction
+from interactions.models import Evaluation, InteractionLogEntry, InteractionTemplate, LoggedSegment
 from segments.models import SavedSegmentCriteria, SegmentHeader
 from segments.services import criteria, lines
+from segments.services.logging import log_segment
 
 # campaign description, segment description, template code,
 # [(action, filters, options)], clear Campaign Target on lines of prospects, saved criteria code
@@ -50,9 +55,38 @@ SEGMENTS = [
 ]
 
 
+# Segments that were already sent: logged on the given day of the campaign, then every `every`-th
+# contact reached answers with the response template, spread over the weeks since (campaign statistics).
+# campaign description, segment description, template code, criteria filters, day, response template, every
+LOGGED_SEGMENTS = [
+    (
+        "Summer office chair promotion",
+        "Summer chairs – invitation to the showroom",
+        "INVIT",
+        {"industry_group": ["RETAIL", "WHOLESALE"], "contact": {"type": "person"}},
+        2,
+        "INCOMING",
+        3,
+    ),
+    (
+        "Loyalty programme for key accounts",
+        "Key accounts – meeting invitations",
+        "MEETINV",
+        {"business_relation": ["CUST"], "contact": {"type": "person"}},
+        5,
+        "MEETING",
+        4,
+    ),
+]
+
+
 def load() -> str:
     if not Contact.objects.exists() or not Campaign.objects.exists():
         return "skipped (load the contacts and campaigns demo first)"
+    return f"{_load_segments()} segments created, {_load_logged_segments()} segments logged"
+
+
+def _load_segments() -> int:
     created = 0
     for campaign_name, description, template_code, actions, prospects_not_targets, saved_code in SEGMENTS:
         campaign = Campaign.objects.filter(description=campaign_name).first()
@@ -76,4 +110,52 @@ def load() -> str:
         if saved_code and not SavedSegmentCriteria.objects.filter(code=saved_code).exists():
             criteria.save_criteria(segment=segment, code=saved_code, description=description)
         created += 1
-    return f"{created} segments created"
+    return created
+
+
+def _load_logged_segments() -> int:
+    """Log a segment per running campaign and the responses that came back, through the logging services."""
+    today = timezone.localdate()
+    logged_count = 0
+    for campaign_name, description, template_code, filters, day, response_code, every in LOGGED_SEGMENTS:
+        campaign = Campaign.objects.filter(description=campaign_name, starting_date__isnull=False).first()
+        template = InteractionTemplate.objects.filter(code=template_code).first()
+        response_template = InteractionTemplate.objects.filter(code=response_code).first()
+        if None in (campaign, template, response_template):
+            continue
+        if LoggedSegment.objects.filter(description=description).exists():
+            continue
+        sent = min(campaign.starting_date + datetime.timedelta(days=day), today)
+        header = SegmentHeader(description=description, campaign=campaign, salesperson=campaign.salesperson, date=sent)
+        header.interaction_template = template
+        lines.apply_template_defaults(header, keep={"campaign"})
+        header.campaign_target = True
+        segment = lines.create_segment(header=header, user=None)
+        criteria.apply_action(segment=segment, action="add", filters=filters, options={})
+        if not segment.lines.exists():
+            segment.delete()
+            continue
+        logged = log_segment(segment=segment, user=None).logged_segment
+        reached = InteractionLogEntry.objects.filter(logged_segment=logged).select_related("contact")
+        days_since = max((today - sent).days, 1)
+        for index, entry in enumerate(reached.order_by("contact__no")):
+            if index % every:
+                continue
+            log_interaction(
+                contact=entry.contact,
+                template=response_template,
+                user=None,
+                date=sent + datetime.timedelta(days=(index * 7) % days_since),
+                salesperson=campaign.salesperson,
+                description=f"{response_template.description}: {campaign.description}",
+                cost=response_template.unit_cost,
+                duration=response_template.unit_duration,
+                information_flow=response_template.information_flow,
+                initiated_by=response_template.initiated_by,
+                evaluation=Evaluation.POSITIVE if index % (2 * every) == 0 else Evaluation.NEUTRAL,
+                campaign=campaign,
+                campaign_target=response_template.campaign_target,
+                campaign_response=True,
+            )
+        logged_count += 1
+    return logged_count

@@ -8,3 +8,5 @@ ALLOWED_HOSTS = ["*"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 AXES_ENABLED = False
+# whitenoise warns when STATIC_ROOT does not exist; the benchmarks serve no static files.
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

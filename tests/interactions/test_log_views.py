@@ -275,6 +275,16 @@ def test_choosing_another_template_refreshes_its_defaults_and_keeps_what_was_typ
     assert (initial["date"], initial["evaluation"]) == ("2026-05-04", "positive")
 
 
+def test_log_interaction_offers_contacts_as_the_user_types(client_as, marketer):
+    CampaignFactory(no="CP0001")
+    PersonFactory(no="CT0001", name="Ada Lovelace")
+    page = client_as(marketer).get(reverse("interactions:log_interaction") + "?campaign=CP0001").content.decode()
+    assert 'list="contact-options"' in page and '<datalist id="contact-options">' in page
+    assert f'hx-get="{reverse("segments:contact_options")}"' in page
+    options = client_as(marketer).get(reverse("segments:contact_options"), {"contact": "lovel"}).content.decode()
+    assert 'value="CT0001"' in options
+
+
 def test_log_interaction_from_a_campaign_card_logs_and_returns_to_the_page(client_as, marketer):
     campaign = CampaignFactory(no="CP0001")
     PersonFactory(no="CT0001")
