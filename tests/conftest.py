@@ -5,6 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from core import roles
 from tests.core.factories import UserFactory, marketing_setup_with_series
@@ -93,6 +96,24 @@ def _playwright_browser():
         )
         yield browser
         browser.close()
+
+
+class _SerialWSGIServer(WSGIServer):
+    """A live server that answers one request at a time.
+
+    With SQLite the test database is in memory and every server thread shares the test's single
+    connection; a page and its htmx panels requested together would use it from two threads at once
+    ("bad parameter or other API misuse"). The browser's requests simply wait their turn.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = _SerialWSGIServer
 
 
 @pytest.fixture

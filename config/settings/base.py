@@ -90,6 +90,10 @@ TEMPLATES = [
     },
 ]
 
+# Hot queries (the price engine, core/prepared.py) are prepared on the PostgreSQL server. Turn off with
+# DATABASE_PREPARED_STATEMENTS=0 behind a connection pooler in transaction mode that cannot keep them.
+PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
+
 # The embedded default database lives in var/ (git-ignored); created on first use.
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
@@ -102,6 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; background jobs and requests share one file.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
+    if PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg prepares only the statements core/prepared.py asks it to (prepare=True; a threshold that
+        # is never reached otherwise), and a prepared statement keeps one generic plan instead of being
+        # planned again at every execution. Django's own statements use client-side binding and are never
+        # prepared, so nothing else is affected.
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["prepare_threshold"] = 2**31 - 1
+        options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
     # A second connection to the same database, used only to write job progress while the job's own
     # transaction is still open (core.services.report_progress); in tests it mirrors "default".
     DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -16,21 +16,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
+from core.prepared import Param, PreparedQuery
 from pricing.models import (
     CampaignActivation,
     CampaignTargetGroup,
     Currency,
     CurrencyExchangeRate,
     Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
     Item,
+    ItemDiscountGroup,
     ItemUnitOfMeasure,
     ItemVariant,
     SalesLineDiscount,
@@ -167,62 +172,89 @@ def exchange_rate_on(currency: Currency, date: datetime.date) -> CurrencyExchang
 # --- query 1: the line's context ------------------------------------------------------------------
 
 
-def _context(
-    *, item: Item, customer_id_subquery, company_id: int | None, uom: str, variant: str, currency_code: str, date
-) -> dict:
-    """Unit, variant, currency rate, the company's number and (for a contact) its customer, in one query."""
+def _scalar(queryset: models.QuerySet, field: str) -> Subquery:
+    """One value of the first row, without the model's default ordering (no join for it)."""
+    return Subquery(queryset.order_by().values(field)[:1])
+
+
+CUSTOMER_CONTEXT_FIELDS = [
+    "id",
+    "no",
+    "name",
+    "customer_price_group_id",
+    "customer_disc_group_id",
+    "allow_line_disc",
+    "blocked",
+    "currency_id",
+]
+
+
+def _build_context_query(*, customer_of_contact: bool) -> models.QuerySet:
+    """Unit, variant, currency rate and the company's number, for Params of the line.
+
+    With `customer_of_contact` (the line names a contact), also the customer of the contact's company.
+    """
+    integer, char, date = models.BigIntegerField(), models.CharField(), models.DateField()
+    rate = CurrencyExchangeRate.objects.filter(
+        currency__code=Param("currency_code", char), starting_date__lte=Param("date", date)
+    ).order_by("-starting_date")
     annotations: dict[str, models.Expression] = {
-        "qty_per_uom": Subquery(
-            ItemUnitOfMeasure.objects.filter(item=OuterRef("pk"), code=uom).values("qty_per_unit_of_measure")[:1]
+        "qty_per_uom": _scalar(
+            ItemUnitOfMeasure.objects.filter(item=OuterRef("pk"), code=Param("uom", char)), "qty_per_unit_of_measure"
         ),
+        "company_no": _scalar(Contact.objects.filter(pk=Param("company_id", integer)), "no"),
+        "variant_exists": Exists(ItemVariant.objects.filter(item=OuterRef("pk"), code=Param("variant", char))),
+        "currency_precision": _scalar(
+            Currency.objects.filter(code=Param("currency_code", char)), "unit_amount_rounding_precision"
+        ),
+        "currency_id": _scalar(Currency.objects.filter(code=Param("currency_code", char)), "pk"),
+        "rate_amount": Subquery(rate.values("exchange_rate_amount")[:1]),
+        "rate_relational": Subquery(rate.values("relational_exch_rate_amount")[:1]),
     }
-    if company_id:
-        annotations["company_no"] = Subquery(Contact.objects.filter(pk=company_id).values("no")[:1])
-    if variant:
-        annotations["variant_exists"] = Exists(ItemVariant.objects.filter(item=OuterRef("pk"), code=variant))
-    if currency_code:
-        currency = Currency.objects.filter(code=currency_code)
-        rate = CurrencyExchangeRate.objects.filter(currency__code=currency_code, starting_date__lte=date).order_by(
-            "-starting_date"
-        )
-        annotations |= {
-            "currency_precision": Subquery(currency.values("unit_amount_rounding_precision")[:1]),
-            "rate_amount": Subquery(rate.values("exchange_rate_amount")[:1]),
-            "rate_relational": Subquery(rate.values("relational_exch_rate_amount")[:1]),
-            "rate_date": Subquery(rate.values("starting_date")[:1]),
-        }
-    if customer_id_subquery is not None:
-        customer = Customer.objects.filter(pk=Subquery(customer_id_subquery))
-        for name in (
-            "id",
-            "no",
-            "name",
-            "customer_price_group_id",
-            "customer_disc_group_id",
-            "allow_line_disc",
-            "blocked",
-            "currency_id",
-        ):
-            annotations[f"customer_{name}"] = Subquery(customer.values(name)[:1])
-    return Item.objects.filter(pk=item.pk).annotate(**annotations).values(*annotations).get()
+    if customer_of_contact:
+        customer = Customer.objects.filter(contact_id=Param("company_id", integer))
+        annotations |= {f"customer_{name}": _scalar(customer, name) for name in CUSTOMER_CONTEXT_FIELDS}
+        customer_id = _scalar(customer, "pk")
+    else:
+        customer_id = Param("customer_id", integer)
+    # BC ActivatedCampaignExists: the customer's target group rows of any campaign count, else the company's.
+    annotations["customer_has_targets"] = Exists(CampaignTargetGroup.objects.filter(customer_id=customer_id))
+    return Item.objects.filter(pk=Param("item_id", integer)).annotate(**annotations).values(*annotations).order_by()
+
+
+CONTEXT_QUERIES = {
+    contact: PreparedQuery(partial(_build_context_query, customer_of_contact=contact)) for contact in (True, False)
+}
+CONTEXT_COLUMNS = [
+    "qty_per_uom",
+    "company_no",
+    "variant_exists",
+    "currency_precision",
+    "currency_id",
+    "rate_amount",
+    "rate_relational",
+]
+
+
+def _context(*, item: Item, customer_id, customer_of_contact: bool, company_id, uom, variant, currency_code, date):
+    """Query 1: the line's context as a dict (CONTEXT_COLUMNS, a contact's customer, customer_has_targets)."""
+    values = {
+        "item_id": item.pk,
+        "customer_id": customer_id,
+        "uom": uom,
+        "company_id": company_id,
+        "variant": variant,
+        "currency_code": currency_code,
+        "date": date,
+    }
+    columns = CONTEXT_COLUMNS
+    if customer_of_contact:
+        columns = [*columns, *(f"customer_{name}" for name in CUSTOMER_CONTEXT_FIELDS)]
+    (row,) = CONTEXT_QUERIES[customer_of_contact].execute(values)
+    return dict(zip([*columns, "customer_has_targets"], row, strict=True))
 
 
 # --- query 2: the candidates ----------------------------------------------------------------------
-
-
-def _targeting(customer_id: int | None, company_id: int | None) -> dict[str, models.Expression]:
-    """Whether each row's campaign is activated and targets the customer, or the contact's company."""
-    none = CampaignTargetGroup.objects.none()
-    customer_rows = CampaignTargetGroup.objects.filter(customer_id=customer_id) if customer_id else none
-    contact_rows = CampaignTargetGroup.objects.filter(contact_id=company_id) if company_id else none
-    false = Value(False, output_field=models.BooleanField())
-    return {
-        "c_activated": Exists(CampaignActivation.objects.filter(campaign_id=OuterRef("campaign_id"))),
-        "c_customer_targeted": Exists(customer_rows.filter(campaign_id=OuterRef("campaign_id")))
-        if customer_id
-        else false,
-        "c_contact_targeted": Exists(contact_rows.filter(campaign_id=OuterRef("campaign_id"))) if company_id else false,
-    }
 
 
 COLUMNS = [
@@ -247,73 +279,183 @@ COLUMNS = [
 ]
 
 
-def _candidate_rows(*, item: Item, customer_id, price_group_id, disc_group_id, company_id) -> list[dict]:
-    """Every price and discount row that names this buyer, a group of it, all customers, or any campaign."""
-    char = models.CharField()
-    common = {
-        "c_id": F("id"),
-        "c_sales_type": F("sales_type"),
-        "c_starting_date": F("starting_date"),
-        "c_ending_date": F("ending_date"),
-        "c_currency": Coalesce("currency__code", Value(""), output_field=char),
-        "c_variant": F("variant_code"),
-        "c_uom": F("unit_of_measure_code"),
-        "c_minimum_quantity": F("minimum_quantity"),
-        **_targeting(customer_id, company_id),
-    }
-    price_sources = Q(sales_type=SalesPrice.SalesType.ALL_CUSTOMERS) | Q(sales_type=SalesPrice.SalesType.CAMPAIGN)
-    if customer_id:
-        price_sources |= Q(sales_type=SalesPrice.SalesType.CUSTOMER, customer_id=customer_id)
-    if price_group_id:
-        price_sources |= Q(sales_type=SalesPrice.SalesType.CUSTOMER_PRICE_GROUP, customer_price_group_id=price_group_id)
+def _applicable_rows(item_field: str) -> Q:
+    """The filters of FindSalesPrice / FindSalesLineDisc that SQL can apply before the rules run (DOMAIN 9.4).
+
+    Date window, currency, variant, unit of measure, and for campaign rows the buyer's activated campaigns:
+    customer target rows, or the company's contact rows when the customer has none (the line passes
+    only the kind of target that counts). Rows left out would only have been listed with a reason.
+    """
+    integer, char, date = models.BigIntegerField(), models.CharField(), models.DateField()
+    campaign = OuterRef("campaign_id")
+    targeted = Exists(CampaignActivation.objects.filter(campaign_id=campaign)) & Exists(
+        CampaignTargetGroup.objects.filter(campaign_id=campaign).filter(
+            Q(customer_id=Param("target_customer_id", integer)) | Q(contact_id=Param("target_company_id", integer))
+        )
+    )
+    return (
+        (Q(starting_date__isnull=True) | Q(starting_date__lte=Param("date", date)))
+        & (Q(ending_date__isnull=True) | Q(ending_date__gte=Param("date", date)))
+        & (Q(currency_id__isnull=True) | Q(currency_id=Param("currency_id", integer)))
+        & (Q(variant_code="") | Q(variant_code=Param("variant", char)))
+        & (Q(unit_of_measure_code="") | Q(unit_of_measure_code=Param("uom", char)))
+        & (~Q(sales_type="campaign") | targeted)
+    )
+
+
+def _build_candidate_query(*, explain: bool) -> models.QuerySet:
+    """The price and discount rows that name this buyer, a group of it, all customers, or a campaign.
+
+    With `explain`, every such row (also other campaigns' and those outside the date window), so the
+    simulator can say why each did or did not count; without, only the rows that can apply (a sales
+    line). Codes are read by scalar subqueries on primary keys rather than joins: planning stays cheap.
+    """
+    integer, char = models.BigIntegerField(), models.CharField()
+    boolean = models.BooleanField()
+    applicable = Q() if explain else _applicable_rows("item_id")
+
+    def common(model: type[models.Model]) -> dict[str, models.Expression]:
+        campaign = OuterRef("campaign_id")
+        if explain:
+            targeting = {
+                "c_activated": Exists(CampaignActivation.objects.filter(campaign_id=campaign)),
+                "c_customer_targeted": Exists(
+                    CampaignTargetGroup.objects.filter(campaign_id=campaign, customer_id=Param("customer_id", integer))
+                ),
+                "c_contact_targeted": Exists(
+                    CampaignTargetGroup.objects.filter(campaign_id=campaign, contact_id=Param("company_id", integer))
+                ),
+            }
+        else:
+            # The WHERE clause let through only campaign rows of activated campaigns that target the buyer
+            # the way that counts (_applicable_rows), so the flags are known without reading them.
+            targeting = {
+                "c_activated": Value(True, output_field=boolean),
+                "c_customer_targeted": Param("customer_targeted", boolean),
+                "c_contact_targeted": Param("contact_targeted", boolean),
+            }
+        return {
+            "c_id": F("id"),
+            "c_sales_type": F("sales_type"),
+            "c_starting_date": F("starting_date"),
+            "c_ending_date": F("ending_date"),
+            "c_currency": Coalesce(
+                _scalar(Currency.objects.filter(pk=OuterRef("currency_id")), "code"), Value(""), output_field=char
+            ),
+            "c_variant": F("variant_code"),
+            "c_uom": F("unit_of_measure_code"),
+            "c_minimum_quantity": F("minimum_quantity"),
+            **targeting,
+        }
+
+    def sales_code(group_model: type[models.Model], group_fk: str, group_type: str) -> Case:
+        from campaigns.models import Campaign
+
+        return Case(
+            When(sales_type="customer", then=_scalar(Customer.objects.filter(pk=OuterRef("customer_id")), "no")),
+            When(sales_type=group_type, then=_scalar(group_model.objects.filter(pk=OuterRef(group_fk)), "code")),
+            When(sales_type="campaign", then=_scalar(Campaign.objects.filter(pk=OuterRef("campaign_id")), "no")),
+            default=Value(""),
+            output_field=char,
+        )
+
+    price_sources = (
+        Q(sales_type__in=[SalesPrice.SalesType.ALL_CUSTOMERS, SalesPrice.SalesType.CAMPAIGN])
+        | Q(sales_type=SalesPrice.SalesType.CUSTOMER, customer_id=Param("customer_id", integer))
+        | Q(
+            sales_type=SalesPrice.SalesType.CUSTOMER_PRICE_GROUP,
+            customer_price_group_id=Param("price_group_id", integer),
+        )
+    )
     prices = (
-        SalesPrice.objects.filter(price_sources, item=item)
+        SalesPrice.objects.filter(price_sources, applicable, item_id=Param("item_id", integer))
         .annotate(
             c_kind=Value(PRICE, output_field=char),
-            c_sales_code=Coalesce(
-                "customer__no", "customer_price_group__code", "campaign__no", Value(""), output_field=char
-            ),
+            c_sales_code=sales_code(CustomerPriceGroup, "customer_price_group_id", "customer_price_group"),
             c_type=Value("", output_field=char),
-            c_code=Value(item.no, output_field=char),
+            c_code=Param("item_no", char),
             c_value=F("unit_price"),
             c_allow_line_disc=F("allow_line_disc"),
             c_allow_invoice_disc=F("allow_invoice_disc"),
-            **common,
+            **common(SalesPrice),
         )
         .values(*COLUMNS)
         .order_by()
     )
-    discount_codes = Q(type=SalesLineDiscount.Type.ITEM, item=item)
-    if item.item_disc_group_id:
-        discount_codes |= Q(type=SalesLineDiscount.Type.ITEM_DISC_GROUP, item_disc_group_id=item.item_disc_group_id)
-    discount_sources = Q(sales_type=SalesLineDiscount.SalesType.ALL_CUSTOMERS) | Q(
-        sales_type=SalesLineDiscount.SalesType.CAMPAIGN
+    discount_codes = Q(type=SalesLineDiscount.Type.ITEM, item_id=Param("item_id", integer)) | Q(
+        type=SalesLineDiscount.Type.ITEM_DISC_GROUP, item_disc_group_id=Param("item_disc_group_id", integer)
     )
-    if customer_id:
-        discount_sources |= Q(sales_type=SalesLineDiscount.SalesType.CUSTOMER, customer_id=customer_id)
-    if disc_group_id:
-        discount_sources |= Q(
-            sales_type=SalesLineDiscount.SalesType.CUSTOMER_DISC_GROUP, customer_disc_group_id=disc_group_id
+    discount_sources = (
+        Q(sales_type__in=[SalesLineDiscount.SalesType.ALL_CUSTOMERS, SalesLineDiscount.SalesType.CAMPAIGN])
+        | Q(sales_type=SalesLineDiscount.SalesType.CUSTOMER, customer_id=Param("customer_id", integer))
+        | Q(
+            sales_type=SalesLineDiscount.SalesType.CUSTOMER_DISC_GROUP,
+            customer_disc_group_id=Param("disc_group_id", integer),
         )
-    true = Value(True, output_field=models.BooleanField())
+    )
     discounts = (
-        SalesLineDiscount.objects.filter(discount_codes, discount_sources)
+        SalesLineDiscount.objects.filter(discount_codes, discount_sources, applicable)
         .annotate(
             c_kind=Value(DISCOUNT, output_field=char),
-            c_sales_code=Coalesce(
-                "customer__no", "customer_disc_group__code", "campaign__no", Value(""), output_field=char
-            ),
+            c_sales_code=sales_code(CustomerDiscountGroup, "customer_disc_group_id", "customer_disc_group"),
             c_type=F("type"),
-            c_code=Coalesce("item__no", "item_disc_group__code", output_field=char),
+            c_code=Case(
+                When(type=SalesLineDiscount.Type.ITEM, then=Param("item_no", char)),
+                default=_scalar(ItemDiscountGroup.objects.filter(pk=OuterRef("item_disc_group_id")), "code"),
+                output_field=char,
+            ),
             c_value=F("line_discount_pct"),
-            c_allow_line_disc=true,
-            c_allow_invoice_disc=true,
-            **common,
+            c_allow_line_disc=Value(True, output_field=boolean),
+            c_allow_invoice_disc=Value(True, output_field=boolean),
+            **common(SalesLineDiscount),
         )
         .values(*COLUMNS)
         .order_by()
     )
-    return list(prices.union(discounts, all=True).order_by())
+    return prices.union(discounts, all=True).order_by()
+
+
+EXPLAINED_CANDIDATE_QUERY = PreparedQuery(partial(_build_candidate_query, explain=True))
+APPLICABLE_CANDIDATE_QUERY = PreparedQuery(partial(_build_candidate_query, explain=False))
+
+
+def _candidate_rows(
+    *,
+    explain: bool,
+    item: Item,
+    customer_id,
+    price_group_id,
+    disc_group_id,
+    company_id,
+    has_customer_targets: bool,
+    line: _Line,
+    currency_id,
+) -> list[dict]:
+    """Query 2: the candidate rows as dicts (COLUMNS)."""
+    values = {
+        "item_id": item.pk,
+        "item_no": item.no,
+        "item_disc_group_id": item.item_disc_group_id,
+        "customer_id": customer_id,
+        "price_group_id": price_group_id,
+        "disc_group_id": disc_group_id,
+        "company_id": company_id,
+    }
+    if explain:
+        query = EXPLAINED_CANDIDATE_QUERY
+    else:
+        query = APPLICABLE_CANDIDATE_QUERY
+        values |= {
+            "date": line.date,
+            "currency_id": currency_id,
+            "variant": line.variant,
+            "uom": line.uom,
+            "target_customer_id": customer_id if has_customer_targets else None,
+            "target_company_id": None if has_customer_targets else company_id,
+            "customer_targeted": has_customer_targets,
+            "contact_targeted": not has_customer_targets,
+        }
+    return [dict(zip(COLUMNS, row, strict=True)) for row in query.execute(values)]
 
 
 def _candidate(row: dict) -> Candidate:
@@ -558,29 +700,33 @@ def calculate_sales_line_price(
     unit_of_measure_code: str = "",
     variant_code: str = "",
     currency_code: str = "",
+    explain: bool = True,
 ) -> SalesLinePrice:
     """Find the unit price and line discount % of a sales line as BC's legacy engine does (DOMAIN 9.4–9.5).
 
     `customer` is the bill-to Customer, or a Contact (a person maps to its company and that company's
     customer, if any). A blank unit of measure means the item's Sales Unit of Measure (else its base
     unit), which is what a new sales line gets. Two queries.
+
+    With `explain` (the simulator), the candidates include every row that names the buyer or a
+    campaign, each with why it did or did not count; `explain=False` (a sales line) reads only the rows
+    that can apply. The price, the discount and the winning rows are the same either way.
     """
     quantity = Decimal(quantity)
     uom = unit_of_measure_code or item.default_sales_unit_of_measure
     if isinstance(customer, Contact):
         company_id = customer.company_id or customer.pk
-        customer_subquery = Customer.objects.filter(contact_id=company_id).values("pk")[:1]
-        known_customer = None
+        known_customer = None  # the company's customer, if any, is read by query 1
     elif isinstance(customer, Customer):
         company_id = customer.contact_id
-        customer_subquery = None
         known_customer = customer
     else:
         raise ValidationError(NO_CUSTOMER)
 
     context = _context(
         item=item,
-        customer_id_subquery=customer_subquery,
+        customer_id=known_customer.pk if known_customer else None,
+        customer_of_contact=known_customer is None,
         company_id=company_id,
         uom=uom,
         variant=variant_code,
@@ -617,15 +763,7 @@ def calculate_sales_line_price(
         factor = _decimal(context["rate_amount"]) / _decimal(context["rate_relational"])
         precision = _decimal(context["currency_precision"])
 
-    rows = _candidate_rows(
-        item=item,
-        customer_id=known_customer.pk if known_customer else None,
-        price_group_id=known_customer.customer_price_group_id if known_customer else None,
-        disc_group_id=known_customer.customer_disc_group_id if known_customer else None,
-        company_id=company_id,
-    )
-    candidates = [_candidate(row) for row in rows]
-    has_customer_targets = bool(known_customer) and any(c.customer_targeted for c in candidates)
+    has_customer_targets = bool(known_customer) and bool(context["customer_has_targets"])
     line = _Line(
         date=date,
         quantity=quantity,
@@ -637,6 +775,18 @@ def calculate_sales_line_price(
         company_no=context.get("company_no") or "",
         has_customer_targets=has_customer_targets,
     )
+    rows = _candidate_rows(
+        explain=explain,
+        item=item,
+        customer_id=known_customer.pk if known_customer else None,
+        price_group_id=known_customer.customer_price_group_id if known_customer else None,
+        disc_group_id=known_customer.customer_disc_group_id if known_customer else None,
+        company_id=company_id,
+        has_customer_targets=has_customer_targets,
+        line=line,
+        currency_id=context["currency_id"],
+    )
+    candidates = [_candidate(row) for row in rows]
     for c in candidates:
         c.reason = line.filter_reason(c)
         c.eligible = not c.reason

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -272,7 +272,7 @@ def _insert_campaign_entries(segment: SegmentHeader, logged: LoggedSegment, user
             "campaign": F("campaign_id"),
             "description": Value(segment.description),
             "date": F("date"),
-            "user": Value(user.pk if user else None, output_field=models.BigIntegerField()),
+            "user": Cast(Value(user.pk if user else None), output_field=models.BigIntegerField()),  # typed NULL
             "segment_no": Value(segment.no),
             "canceled": Value(False),
             "salesperson": F("salesperson_id"),
@@ -304,7 +304,7 @@ def _insert_interaction_log_entries(segment: SegmentHeader, logged: LoggedSegmen
             "initiated_by": F("initiated_by"),
             "cost": F("cost"),
             "duration": F("duration"),
-            "user": Value(user.pk if user else None, output_field=models.BigIntegerField()),
+            "user": Cast(Value(user.pk if user else None), output_field=models.BigIntegerField()),  # typed NULL
             "interaction_group": Coalesce(
                 F("interaction_group_id"),
                 F("interaction_template__interaction_group_id"),

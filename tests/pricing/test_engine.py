@@ -48,8 +48,35 @@ def activate_for(campaign, *, customer=None, contact=None):
         CampaignTargetGroup.objects.create(type="contact", contact=contact, campaign=campaign)
 
 
+def outcome(result):
+    """What a sales line takes from a calculation: price, discount, flags and the winning rows."""
+    return (
+        result.unit_price,
+        result.line_discount_pct,
+        result.allow_line_disc,
+        result.allow_invoice_disc,
+        result.price.pk if result.price else None,
+        result.discount.pk if result.discount else None,
+        result.price_reason,
+        result.discount_reason,
+    )
+
+
 def calc(customer, item, *, date=IN_WINDOW, quantity=1, **kwargs):
-    return calculate_sales_line_price(customer=customer, item=item, date=date, quantity=quantity, **kwargs)
+    """The explained calculation (the simulator's); the sales-line calculation (explain=False) must agree."""
+    line = {"customer": customer, "item": item, "date": date, "quantity": quantity, **kwargs}
+    explained = calculate_sales_line_price(**line)
+    applicable = calculate_sales_line_price(**line, explain=False)
+    assert outcome(applicable) == outcome(explained)
+    # The sales line reads exactly the rows that pass FindSalesPrice's filters (the minimum quantity is
+    # judged afterwards, in both modes).
+    passed = {
+        (c.kind, c.pk)
+        for c in explained.price_candidates + explained.discount_candidates
+        if c.eligible or c.reason.startswith("Minimum Quantity")
+    }
+    assert {(c.kind, c.pk) for c in applicable.price_candidates + applicable.discount_candidates} == passed
+    return explained
 
 
 @pytest.fixture
@@ -162,6 +189,21 @@ def test_contact_rows_count_only_when_the_customer_has_no_customer_rows(item):
     ignored = next(c for c in result.price_candidates if c.sales_code == "CP0002")
     assert not ignored.eligible
     assert "customer C0001 has customer target groups, so contact rows do not count" in ignored.reason
+
+
+def test_customer_rows_in_any_campaign_shut_out_contact_rows_even_without_a_price_for_the_item(item):
+    """BC ActivatedCampaignExists looks at all the customer's target rows, not only campaigns pricing this item."""
+    company = CompanyFactory(no="CT0001")
+    customer = CustomerFactory(no="C0001", contact=company)
+    own, other = spring_campaign(no="CP0001"), spring_campaign(no="CP0002")
+    activate_for(own, customer=customer)  # no price for the item in CP0001
+    activate_for(other, contact=company)
+    CampaignPriceFactory(item=item, campaign=other, unit_price=D("5.00"))
+    for buyer in (customer, company, PersonFactory(company=company)):
+        result = calc(buyer, item)
+        assert result.unit_price == D("10.00")  # the item's Unit Price
+        [ignored] = result.price_candidates
+        assert "customer C0001 has customer target groups, so contact rows do not count" in ignored.reason
 
 
 def test_minimum_quantity_without_unit_counts_base_units(item, customer):
@@ -422,10 +464,19 @@ def test_one_calculation_costs_at_most_two_queries(item, customer, django_assert
         CampaignPriceFactory(item=item, campaign=campaign, unit_price=D(8), minimum_quantity=n)
         CampaignDiscountFactory(item=item, campaign=campaign, line_discount_pct=D(n), minimum_quantity=n)
     for buyer in (customer, person, customer.contact):
-        with django_assert_max_num_queries(2):
-            result = calc(buyer, item, quantity=3, currency_code="EUR", unit_of_measure_code="PCS")
-        assert result.unit_price == D("0.80")  # 8.00 LCY at 1 EUR = 10 LCY
-        assert result.line_discount_pct == D(3)
+        for explain in (True, False):
+            with django_assert_max_num_queries(2):
+                result = calculate_sales_line_price(
+                    customer=buyer,
+                    item=item,
+                    date=IN_WINDOW,
+                    quantity=3,
+                    currency_code="EUR",
+                    unit_of_measure_code="PCS",
+                    explain=explain,
+                )
+            assert result.unit_price == D("0.80")  # 8.00 LCY at 1 EUR = 10 LCY
+            assert result.line_discount_pct == D(3)
 
 
 def test_candidate_rows_are_read_as_stored(item, customer):
