@@ -92,12 +92,20 @@ def marketing_setup(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A job's progress; htmx polls the progress partial until the job has finished."""
+    """A job's progress; htmx polls the progress partial until the job has finished.
+
+    The poll that sees the job finished reloads the page around it, so the page shows the job's result
+    (the segment's new lines, the imported contacts) instead of what it showed before the job.
+    """
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_job"):
         raise PermissionDenied
-    template = "components/job_progress.html" if request.htmx else "core/job_detail.html"
-    return render(request, template, {"job": job})
+    if not request.htmx:
+        return render(request, "core/job_detail.html", {"job": job})
+    response = render(request, "components/job_progress.html", {"job": job})
+    if job.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_safe

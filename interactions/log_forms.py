@@ -57,7 +57,7 @@ class LogInteractionForm(forms.Form):
         label=_("Contact No."),
         max_length=20,
         error_messages=required(_("Contact No.")),
-        help_text=_("The No. of the person or company contacted, e.g. CT0001."),
+        help_text=_("Type a No. or part of a name; matching contacts are offered."),
     )
     interaction_template = forms.ModelChoiceField(
         label=_("Interaction Template Code"),

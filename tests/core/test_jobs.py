@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from core import services
 from core.jobs import job_handler
@@ -109,3 +110,23 @@ def test_progress_is_skipped_not_waited_for_when_the_job_row_is_locked():
         services.report_progress(job=job, progress=70)  # must return, not wait for our own lock
     job.refresh_from_db()
     assert job.progress == 0
+
+
+@pytest.mark.django_db
+def test_the_poll_that_sees_the_job_finished_reloads_the_page(client):
+    user = UserFactory()
+    series = NoSeriesFactory(code="JOB")
+    job = Job.objects.create(
+        operation="tests.rename_series", target_key=series.code, description="Rename", created_by=user, progress=40
+    )
+    client.force_login(user)
+    url = reverse("core:job_detail", args=[job.pk])
+    running = client.get(url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in running.content.decode()
+    assert "HX-Refresh" not in running
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED, progress=100)
+    finished = client.get(url, headers={"HX-Request": "true"})
+    assert finished["HX-Refresh"] == "true"
+    assert "every 1s" not in finished.content.decode()
+    page = client.get(url)  # the page itself, after the reload: no polling, no reload
+    assert page.status_code == 200 and "HX-Refresh" not in page and "every 1s" not in page.content.decode()
