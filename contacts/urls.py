@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),
     path("export/", views.contact_export, name="export"),
+    path("options/", views.contact_options, name="options"),
     path("import/", views.import_upload, name="import"),
     path("import/template/", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_detail, name="import_detail"),

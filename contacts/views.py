@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -122,6 +122,24 @@ def contact_detail(request: HttpRequest, no: str) -> HttpResponse:
         "job_responsibilities": contact.job_responsibilities.all(),
     }
     return render(request, "contacts/contact_detail.html", context)
+
+
+@permission_required("contacts.view_contact", raise_exception=True)
+@require_safe
+def contact_options(request: HttpRequest) -> HttpResponse:
+    """<option>s for a Contact No. datalist: the first 20 contacts whose No. or Name matches what was typed.
+
+    Privacy Blocked contacts are left out: nothing may be logged or added for them.
+    """
+    typed = (request.GET.get("contact_no") or request.GET.get("contact") or request.GET.get("q") or "").strip()
+    contacts = []
+    if typed:
+        contacts = list(
+            Contact.objects.filter(privacy_blocked=False)
+            .filter(Q(no__istartswith=typed) | Q(name__icontains=typed))
+            .order_by("no")[:20]
+        )
+    return render(request, "contacts/contact_options.html", {"contacts": contacts})
 
 
 @permission_required("contacts.add_contact", raise_exception=True)

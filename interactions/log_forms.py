@@ -6,11 +6,11 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from contacts.forms import contact_lookup_attrs
 from contacts.models import Contact, CorrespondenceType
 from interactions.log_services import FILL_IN_FIELD, check_not_privacy_blocked
 from interactions.models import Evaluation, InformationFlow, InitiatedBy, InteractionTemplate
@@ -97,16 +97,7 @@ class LogInteractionForm(forms.Form):
         self.fields["campaign"].label_from_instance = lambda c: f"{c.no} {c.description}".strip()
         self.fields["salesperson"].label_from_instance = lambda s: f"{s.code} {s.name}"
         # Typing a No. or a name offers the matching contacts (the segment line's lookup).
-        self.fields["contact"].widget.attrs.update(
-            {
-                "list": "contact-options",
-                "autocomplete": "off",
-                "hx-get": reverse("segments:contact_options"),
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": "#contact-options",
-                "hx-swap": "innerHTML",
-            }
-        )
+        self.fields["contact"].widget.attrs.update(contact_lookup_attrs())
         if refresh_url:
             # Choosing another template reloads the fields with its defaults (htmx); without JavaScript the
             # defaults apply when the form is opened with ?interaction_template=.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from contacts.forms import contact_lookup_attrs
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
 from core.forms import VersionedModelForm
 from interactions.models import Evaluation, InteractionTemplate, LoggedSegment
@@ -141,15 +141,7 @@ class SegmentLineForm(forms.ModelForm):
         if self.instance.pk:
             # The contact is entered by its No., so compare changes by No. too.
             self.initial["contact"] = self.instance.contact.no
-        self.fields["contact"].widget.attrs.update(
-            {
-                "list": "contact-options",
-                "autocomplete": "off",
-                "hx-get": reverse("segments:contact_options"),
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": "#contact-options",
-            }
-        )
+        self.fields["contact"].widget.attrs.update(contact_lookup_attrs())
         self.fields["salesperson"].queryset = _salespeople(self.instance.salesperson_id)
         self.fields["campaign"].queryset = Campaign.objects.order_by("no")
         self.fields["interaction_template"].queryset = InteractionTemplate.objects.order_by("code")

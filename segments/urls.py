@@ -7,7 +7,6 @@ app_name = "segments"
 urlpatterns = [
     path("", views.segment_list, name="list"),
     path("new/", views.segment_create, name="create"),
-    path("contact-options/", views.contact_options, name="contact_options"),
     path("saved-criteria/", views.saved_criteria_list, name="saved_criteria_list"),
     path("saved-criteria/<str:code>/delete/", views.saved_criteria_delete, name="saved_criteria_delete"),
     path("<str:no>/", views.segment_detail, name="detail"),

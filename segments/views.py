@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -413,21 +412,6 @@ def line_update(request: HttpRequest, no: str, line_no: int) -> HttpResponse:
             messages.success(request, _("Line %(line)d has been saved.") % {"line": line_no})
             return redirect(segment)
     return render(request, "segments/line_form.html", {"segment": segment, "line": line, "form": form})
-
-
-@permission_required("segments.add_segmentline", raise_exception=True)
-@require_safe
-def contact_options(request: HttpRequest) -> HttpResponse:
-    """<option>s for the Contact No. datalist: the first 20 contacts whose No. or Name matches what was typed."""
-    typed = (request.GET.get("contact_no") or request.GET.get("contact") or request.GET.get("q") or "").strip()
-    contacts = []
-    if typed:
-        contacts = list(
-            Contact.objects.filter(privacy_blocked=False)
-            .filter(Q(no__istartswith=typed) | Q(name__icontains=typed))
-            .order_by("no")[:20]
-        )
-    return render(request, "segments/contact_options.html", {"contacts": contacts})
 
 
 # --- criteria -----------------------------------------------------------------------------------

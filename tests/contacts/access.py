@@ -32,6 +32,7 @@ ROUTES = [
     Route("contacts:update", get=EDITORS, post=EDITORS, kwargs=contact),
     Route("contacts:delete", post=EDITORS, kwargs=contact),
     Route("contacts:export", get=EDITORS),
+    Route("contacts:options", get=ALL_ROLES, query="?contact_no=CT"),
     Route("contacts:import", get=EDITORS, post=EDITORS),
     Route("contacts:import_template", get=EDITORS),
     Route("contacts:import_detail", get=EDITORS, kwargs=contact_import),

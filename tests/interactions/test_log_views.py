@@ -280,8 +280,8 @@ def test_log_interaction_offers_contacts_as_the_user_types(client_as, marketer):
     PersonFactory(no="CT0001", name="Ada Lovelace")
     page = client_as(marketer).get(reverse("interactions:log_interaction") + "?campaign=CP0001").content.decode()
     assert 'list="contact-options"' in page and '<datalist id="contact-options">' in page
-    assert f'hx-get="{reverse("segments:contact_options")}"' in page
-    options = client_as(marketer).get(reverse("segments:contact_options"), {"contact": "lovel"}).content.decode()
+    assert f'hx-get="{reverse("contacts:options")}"' in page
+    options = client_as(marketer).get(reverse("contacts:options"), {"contact": "lovel"}).content.decode()
     assert 'value="CT0001"' in options
 
 

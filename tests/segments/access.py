@@ -49,7 +49,6 @@ SEGMENT_ROUTES = [
     Route("segments:save_criteria", get=EDITORS, post=EDITORS, kwargs=segment),
     Route("segments:reuse_criteria", get=EDITORS, post=EDITORS, kwargs=segment),
     Route("segments:reuse_logged", get=EDITORS, post=EDITORS, kwargs=segment),
-    Route("segments:contact_options", get=EDITORS, query="?contact_no=CT"),
     Route("segments:saved_criteria_list", get=READERS),
     Route("segments:saved_criteria_delete", post=EDITORS, kwargs=saved),
 ]

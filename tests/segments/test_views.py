@@ -391,7 +391,7 @@ def test_edit_a_line(as_marketer):
 def test_contact_options_lists_matching_contacts_but_not_privacy_blocked(as_marketer):
     PersonFactory(no="CT0300", name="Visible")
     PersonFactory(no="CT0301", name="Hidden", privacy_blocked=True)
-    html = as_marketer.get(reverse("segments:contact_options") + "?contact_no=CT03").content.decode()
+    html = as_marketer.get(reverse("contacts:options") + "?contact_no=CT03").content.decode()
     assert 'value="CT0300"' in html and "CT0301" not in html
 
 
