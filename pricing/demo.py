@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from campaigns.models import Campaign
 from contacts.models import Contact
 from core.models import MarketingSetup
@@ -121,6 +123,19 @@ def _discount(**fields) -> None:
         services.save_line_discount(discount=SalesLineDiscount(**fields))
 
 
+def _demo_campaign() -> Campaign | None:
+    """The campaign that gets the demo's campaign prices: one running today with targets, so that it can
+    be activated and the simulator shows its prices winning; else the first dated campaign with targets."""
+    today = timezone.localdate()
+    dated = list(Campaign.objects.exclude(starting_date=None).order_by("no"))
+    with_prices = [c for c in dated if services.campaign_has_prices(c)]
+    if with_prices:
+        return with_prices[0]  # a later run completes what an earlier one started
+    targeted = [c for c in dated if services.targeted_source_count(c)]
+    running = [c for c in targeted if c.starting_date <= today and (c.ending_date is None or today <= c.ending_date)]
+    return (running or targeted or dated or [None])[0]
+
+
 def _prices(items: list[Item], customers: list[Customer]) -> None:
     if len(items) < 5:
         return
@@ -146,7 +161,7 @@ def _prices(items: list[Item], customers: list[Customer]) -> None:
     _discount(type="item", item=lamp, sales_type="all_customers", minimum_quantity=D(5), line_discount_pct=D(5))
     if customers:
         _price(item=chair, sales_type="customer", customer=customers[0], unit_price=D("2290.00"))
-    campaign = Campaign.objects.exclude(starting_date=None).order_by("no").first()
+    campaign = _demo_campaign()
     if campaign is None:
         return
     _price(item=cup, sales_type="campaign", campaign=campaign, unit_price=D("35.00"))

@@ -44,3 +44,22 @@ def test_demo_is_idempotent_and_fills_in_customers_and_campaign_prices_later():
         SalesPrice.objects.count(),
         SalesLineDiscount.objects.count(),
     ) == counts
+
+
+def test_full_demo_activates_a_running_campaign_whose_price_wins_for_its_targets():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from pricing.models import CampaignTargetGroup
+    from pricing.services import calculate_sales_line_price
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discard the command's output
+    activation = CampaignActivation.objects.select_related("campaign").get()
+    campaign = activation.campaign
+    today = timezone.localdate()
+    assert campaign.starting_date <= today <= campaign.ending_date
+    target = CampaignTargetGroup.objects.filter(campaign=campaign, type="customer").select_related("customer").first()
+    result = calculate_sales_line_price(
+        customer=target.customer, item=Item.objects.get(description="Espresso cup"), date=today, quantity=1
+    )
+    assert (result.unit_price, result.price.sales_code) == (35, campaign.no)
