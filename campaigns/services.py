@@ -29,6 +29,7 @@ STATUS_IN_USE = ngettext_lazy(
 )
 ENTRY_NOT_CANCELED = _("Campaign Entry %(no)s is not canceled. Only canceled campaign entries can be deleted.")
 ENTRIES_DELETED = _("%(count)d Campaign Entry has been deleted.")
+ENTRY_REGISTER_CANCELED = _("Canceled must be equal to 'No' in %(table)s: Entry No.=%(no)s. Current value is 'Yes'.")
 CANNOT_DELETE_WITH_ENTRIES = ngettext_lazy(
     "You cannot delete Campaign %(no)s because %(count)d campaign entry is not canceled.",
     "You cannot delete Campaign %(no)s because %(count)d campaign entries are not canceled.",
@@ -117,7 +118,7 @@ def delete_campaign(*, campaign: Campaign) -> None:
         )
     interactions = interaction_model()._base_manager.filter(campaign=campaign)
     loose = interactions.filter(campaign_entry__isnull=True)
-    open_interactions = loose.filter(canceled=False, postponed=False).count()
+    open_interactions = interactions.filter(canceled=False, postponed=False).count()
     if open_interactions:
         raise ValidationError(
             CANNOT_DELETE_WITH_INTERACTIONS,
@@ -163,8 +164,17 @@ def add_comment(*, campaign: Campaign, date: datetime.date, comment: str, user: 
 
 @transaction.atomic
 def set_entry_canceled(*, entry: CampaignEntry, canceled: bool) -> CampaignEntry:
-    """Set Canceled on the entry and on all its interaction log entries (DOMAIN 2.5)."""
-    entry = CampaignEntry.objects.select_for_update().get(pk=entry.pk)
+    """Set Canceled on the entry and on all its interaction log entries (DOMAIN 2.5).
+
+    An entry of a canceled logged segment cannot be un-canceled on its own: un-cancel the logged segment.
+    """
+    entry = CampaignEntry.objects.select_for_update(of=("self",)).select_related("register").get(pk=entry.pk)
+    if not canceled and entry.register is not None and entry.register.canceled:
+        raise ValidationError(
+            ENTRY_REGISTER_CANCELED,
+            params={"table": entry.register._meta.verbose_name, "no": entry.register.pk},
+            code="parent_canceled",
+        )
     entry.canceled = canceled
     entry.save(update_fields=["canceled"])
     entry.interactions.update(canceled=canceled)

@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, DateField, DecimalField, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncWeek
 
 from campaigns.models import Campaign
 
@@ -73,10 +73,10 @@ class CampaignStatistics:
 def campaign_statistics(
     campaign: Campaign, *, date_from: datetime.date | None = None, date_to: datetime.date | None = None
 ) -> CampaignStatistics:
-    """Compute the statistics of a campaign within the Date Filter.
+    """Compute the statistics of a campaign within the Date Filter, in one query.
 
-    All interaction figures come from one grouped query (per ISO week; the totals are the sums of the
-    weeks), so the chart costs nothing extra. Campaign entries are counted in a second query.
+    The interaction figures are grouped per ISO week (the totals are the sums of the weeks, so the chart
+    costs nothing extra); one more row of the same statement, without a week, counts the campaign entries.
     """
     interactions = campaign.interactions.filter(canceled=False, postponed=False)
     entries = campaign.entries.filter(canceled=False)
@@ -86,27 +86,54 @@ def campaign_statistics(
     if date_to:
         interactions = interactions.filter(date__lte=date_to)
         entries = entries.filter(date__lte=date_to)
-    rows = list(
+    columns = ["week", "contacted", "responded", "cost_sum", "duration_sum", "interaction_count", "entry_count"]
+    weeks = (
         interactions.annotate(week=TruncWeek("date"))
         .values("week")
         .annotate(
             contacted=Count("pk", filter=Q(campaign_target=True)),
             responded=Count("pk", filter=Q(campaign_response=True)),
-            cost=Sum("cost"),
-            duration=Sum("duration"),
-            interactions=Count("pk"),
+            cost_sum=Sum("cost"),
+            duration_sum=Sum("duration"),
+            interaction_count=Count("pk"),
+            entry_count=Value(0),
         )
-        .order_by("week")
+        .values(*columns)
+        .order_by()
     )
+    entries_counted = entries.order_by().values("campaign").annotate(count=Count("pk")).values("count")
+    entries_row = (
+        Campaign.objects.filter(pk=campaign.pk)
+        .annotate(
+            week=Value(None, output_field=DateField()),
+            contacted=Value(0),
+            responded=Value(0),
+            cost_sum=Value(None, output_field=DecimalField()),
+            duration_sum=Value(None, output_field=DecimalField()),
+            interaction_count=Value(0),
+            entry_count=Coalesce(Subquery(entries_counted), 0),
+        )
+        .values(*columns)
+        .order_by()
+    )
+    rows = list(weeks.union(entries_row, all=True).order_by())
+    week_rows = sorted((row for row in rows if row["week"] is not None), key=lambda row: _as_date(row["week"]))
     return CampaignStatistics(
-        target_contacts_contacted=sum(row["contacted"] for row in rows),
-        contacts_responded=sum(row["responded"] for row in rows),
-        cost=sum((row["cost"] or ZERO for row in rows), ZERO),
-        duration=sum((row["duration"] or ZERO for row in rows), ZERO),
-        no_of_interactions=sum(row["interactions"] for row in rows),
-        no_of_campaign_entries=entries.count(),
-        weeks=fill_weeks(rows),
+        target_contacts_contacted=sum(row["contacted"] for row in week_rows),
+        contacts_responded=sum(row["responded"] for row in week_rows),
+        cost=sum((_decimal(row["cost_sum"]) for row in week_rows), ZERO),
+        duration=sum((_decimal(row["duration_sum"]) for row in week_rows), ZERO),
+        no_of_interactions=sum(row["interaction_count"] for row in week_rows),
+        no_of_campaign_entries=sum(row["entry_count"] for row in rows if row["week"] is None),
+        weeks=fill_weeks(week_rows),
     )
+
+
+def _decimal(value) -> Decimal:
+    """A sum read through the UNION (None for no rows; SQLite may hand back a float) as an exact Decimal."""
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def fill_weeks(rows: list[dict]) -> list[WeekFigures]:

@@ -207,7 +207,11 @@ def entry_cancel(request: HttpRequest, no: str, entry_no: int) -> HttpResponse:
             hidden={"canceled": "no" if entry.canceled else "yes"},
         )
     canceled = {"yes": True, "no": False}.get(request.POST.get("canceled", ""), not entry.canceled)
-    services.set_entry_canceled(entry=entry, canceled=canceled)
+    try:
+        services.set_entry_canceled(entry=entry, canceled=canceled)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(entries_url(no))
     if canceled:
         messages.success(request, _("Campaign Entry %(no)s is marked Canceled.") % {"no": entry.pk})
     else:

@@ -45,7 +45,9 @@ def ad_hoc_campaign_entry(
     """Find or create the campaign entry that all interactions logged outside a segment share (BC GetCampaignEntryNo).
 
     One per (campaign, blank segment no., blank document type); the unique constraint makes the
-    find-or-create safe when two users log at the same moment.
+    find-or-create safe when two users log at the same moment. A canceled ad-hoc entry is live again
+    when a new interaction joins it (its earlier interactions stay canceled): a live interaction never
+    belongs to a canceled entry, which could then be deleted with it (DOMAIN A.3).
     """
     entry, _created = CampaignEntry.objects.get_or_create(
         campaign=campaign,
@@ -58,6 +60,9 @@ def ad_hoc_campaign_entry(
             "salesperson": salesperson,
         },
     )
+    if entry.canceled:
+        CampaignEntry.objects.filter(pk=entry.pk).update(canceled=False)
+        entry.canceled = False
     return entry
 
 

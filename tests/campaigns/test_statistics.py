@@ -54,7 +54,7 @@ def campaign():
 
 
 def test_figures_count_only_active_interactions_and_round_as_bc(campaign, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         stats = campaign_statistics(campaign)
     assert stats.target_contacts_contacted == 7
     assert stats.contacts_responded == 3

@@ -108,6 +108,40 @@ def test_interactions_with_a_campaign_share_one_ad_hoc_campaign_entry(marketer, 
     assert received == [{campaign.pk}, {campaign.pk}]
 
 
+def test_a_new_interaction_makes_a_canceled_ad_hoc_entry_live_so_deleting_cannot_take_it(marketer):
+    from campaigns import services as campaign_services
+
+    campaign = CampaignFactory()
+    first = log(campaign=campaign, campaign_target=True)
+    campaign_services.set_entry_canceled(entry=first.campaign_entry, canceled=True)
+    second = log(campaign=campaign, campaign_target=True)
+
+    shared = CampaignEntry.objects.get()
+    first.refresh_from_db()
+    assert (shared.canceled, first.canceled, second.canceled) == (False, True, False)
+    with pytest.raises(ValidationError):
+        campaign_services.delete_campaign_entry(entry=shared)
+    with pytest.raises(ValidationError):
+        campaign_services.delete_campaign(campaign=campaign)
+    assert InteractionLogEntry.objects.filter(pk=second.pk).exists()
+
+
+def test_an_entry_of_a_canceled_logged_segment_is_not_un_canceled_on_its_own(series, marketer):
+    from campaigns import services as campaign_services
+
+    campaign = CampaignFactory()
+    logged = log_segment(segment=loggable_segment(2, campaign=campaign), user=marketer).logged_segment
+    log_services.toggle_logged_segments_canceled(logged_segment_ids=[logged.pk])
+    entry = CampaignEntry.objects.get(register=logged)
+    with pytest.raises(ValidationError) as excinfo:
+        campaign_services.set_entry_canceled(entry=entry, canceled=False)
+    assert excinfo.value.messages == [
+        f"Canceled must be equal to 'No' in Logged Segment: Entry No.={logged.pk}. Current value is 'Yes'."
+    ]
+    entry.refresh_from_db()
+    assert entry.canceled and not InteractionLogEntry.objects.filter(canceled=False).exists()
+
+
 def test_the_ad_hoc_entry_is_not_the_entry_of_a_logged_segment(series, marketer):
     campaign = CampaignFactory()
     log_segment(segment=loggable_segment(2, campaign=campaign), user=marketer)
