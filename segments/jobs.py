@@ -41,7 +41,12 @@ def criteria_action(job: Job) -> dict[str, Any]:
 def go_back(job: Job) -> dict[str, Any]:
     report_progress(job=job, progress=5)
     result = criteria.go_back(segment=_segment(job))
-    return {"action_no": result.action_no, "removed": result.removed, "restored": result.restored}
+    return {
+        "action_no": result.action_no,
+        "removed": result.removed,
+        "restored": result.restored,
+        "skipped_privacy_blocked": result.skipped_privacy_blocked,
+    }
 
 
 @job_handler(SET_CAMPAIGN_TARGET)

@@ -504,6 +504,12 @@ def go_back(request: HttpRequest, no: str) -> HttpResponse:
                 "restored": result.restored,
             },
         )
+        if result.skipped_privacy_blocked:
+            messages.warning(
+                request,
+                _("%(count)d removed contacts were not restored because they are now marked Privacy Blocked.")
+                % {"count": result.skipped_privacy_blocked},
+            )
     return redirect(segment)
 
 

@@ -558,14 +558,14 @@ class _Line:
     def minimum_quantity_reason(self, c: Candidate) -> str:
         """BC's IsInMinQty: a blank-unit row counts base units, a row with a unit counts the line's quantity."""
         if not c.unit_of_measure_code:
-            base = self.quantity * self.qty_per_uom
+            base = abs(self.quantity) * self.qty_per_uom
             if c.minimum_quantity <= base:
                 return ""
             return str(
                 _("Minimum Quantity %(min)s (base units) is not met: the line has %(base)s base units.")
                 % {"min": _num(c.minimum_quantity), "base": _num(base)}
             )
-        if c.minimum_quantity <= self.quantity:
+        if c.minimum_quantity <= abs(self.quantity):
             return ""
         return str(
             _("Minimum Quantity %(min)s %(unit)s is not met: the line has %(qty)s %(unit)s.")
@@ -712,7 +712,7 @@ def calculate_sales_line_price(
     campaign, each with why it did or did not count; `explain=False` (a sales line) reads only the rows
     that can apply. The price, the discount and the winning rows are the same either way.
     """
-    quantity = Decimal(quantity)
+    quantity = Decimal(quantity)  # signed: a return line; minimum quantities compare its size (BC Abs)
     uom = unit_of_measure_code or item.default_sales_unit_of_measure
     if isinstance(customer, Contact):
         company_id = customer.company_id or customer.pk
@@ -803,13 +803,9 @@ def calculate_sales_line_price(
 
     customer_allows_line_disc = known_customer.allow_line_disc if known_customer else True
     notes = []
-    if best_price is None or best_price.converted == 0:
-        if best_price is not None:
-            best_price.was_best = False
-            best_price.reason = (
-                f"{best_price.reason} {_('A best price of 0 counts as no price (BC): the item card is used.')}"
-            )
-            best_price = None
+    if best_price is None:
+        # BC CalcBestUnitPrice: only when no row qualified (BestSalesPriceFound is false); a winning
+        # price of 0 is a price (a free item), it is only replaced by any later qualifying row.
         unit_price = item.unit_price * qty_per_uom
         if factor is not None:
             unit_price *= factor

@@ -66,6 +66,27 @@ def _take_campaign_dates(row: SalesPrice | SalesLineDiscount, locked_message) ->
     row.starting_date, row.ending_date = campaign_dates
 
 
+# Sales Type → the key that names its Sales Code (All Customers has none: Sales Code must be blank).
+SALES_CODE_FIELDS = {
+    "customer": "customer",
+    "customer_price_group": "customer_price_group",
+    "customer_disc_group": "customer_disc_group",
+    "campaign": "campaign",
+    "all_customers": None,
+}
+
+
+def _check_sales_code(row: SalesPrice | SalesLineDiscount) -> None:
+    """BC's OnValidate of Sales Type/Sales Code: All Customers takes no code; every other type needs one."""
+    code_fields = [name for name in SALES_CODE_FIELDS.values() if name and hasattr(row, f"{name}_id")]
+    named = [name for name in code_fields if getattr(row, f"{name}_id") is not None]
+    wanted = SALES_CODE_FIELDS.get(row.sales_type)
+    if wanted is None and named:
+        raise ValidationError({"sales_code": ValidationError(SALES_CODE_MUST_BE_BLANK, code="blank")})
+    if wanted is not None and getattr(row, f"{wanted}_id") is None:
+        raise ValidationError({"sales_code": ValidationError(SALES_CODE_REQUIRED, code="required")})
+
+
 def _check_unit_and_variant(item: Item | None, unit_of_measure_code: str, variant_code: str) -> None:
     errors = {}
     units = ItemUnitOfMeasure.objects.filter(item=item, code=unit_of_measure_code)
@@ -100,6 +121,7 @@ def _store(row, *, expected_version: int | None, fields: list[str]) -> None:
 @transaction.atomic
 def save_sales_price(*, price: SalesPrice, expected_version: int | None = None) -> SalesPrice:
     """Validate and store a sales price (new or changed) with BC's rules."""
+    _check_sales_code(price)
     _take_campaign_dates(price, PRICE_CAMPAIGN_DATES_LOCKED)
     _check_unit_and_variant(price.item if price.item_id else None, price.unit_of_measure_code, price.variant_code)
     _store(price, expected_version=expected_version, fields=PRICE_FIELDS)
@@ -111,6 +133,7 @@ def save_line_discount(*, discount: SalesLineDiscount, expected_version: int | N
     """Validate and store a sales line discount (new or changed) with BC's rules."""
     if discount.type == SalesLineDiscount.Type.ITEM_DISC_GROUP and discount.variant_code:
         raise ValidationError({"variant_code": ValidationError(VARIANT_ONLY_FOR_ITEM)})
+    _check_sales_code(discount)
     _take_campaign_dates(discount, DISCOUNT_CAMPAIGN_DATES_LOCKED)
     item = discount.item if discount.type == SalesLineDiscount.Type.ITEM and discount.item_id else None
     _check_unit_and_variant(item, discount.unit_of_measure_code, discount.variant_code)

@@ -314,11 +314,16 @@ class GoBackResult:
     action: str
     removed: int
     restored: int
+    skipped_privacy_blocked: int = 0
 
 
 @transaction.atomic
 def go_back(*, segment: SegmentHeader) -> GoBackResult:
-    """Undo the last criteria action: delete the lines it inserted, restore the lines it removed, exactly."""
+    """Undo the last criteria action: delete the lines it inserted, restore the lines it removed, exactly.
+
+    Except that a contact marked Privacy Blocked since it was removed does not come back: such contacts
+    are never added to a segment (their history rows go with the action).
+    """
     locked = lock_segment(segment)
     record = SegmentCriteriaAction.objects.filter(segment=segment, action_no=locked.last_action_no).first()
     if record is None:
@@ -329,11 +334,18 @@ def go_back(*, segment: SegmentHeader) -> GoBackResult:
     _unlink_tasks(segment=segment, removed=inserted)
     removed = delete_rows(inserted)
     columns = {"segment": Value(segment.pk)} | {line: F(history) for history, line in HISTORY_LINE_COLUMNS.items()}
-    restored = insert_select_campaigns(model=SegmentLine, source=history, columns=columns)
-    delete_rows(history)
+    restorable = history.filter(contact__privacy_blocked=False)
+    restored = insert_select_campaigns(model=SegmentLine, source=restorable, columns=columns)
+    skipped = delete_rows(history) - restored.count
     delete_rows(SegmentCriteriaAction.objects.filter(pk=record.pk))
     notify_targets_changed(campaign_ids | restored.campaign_ids)
-    return GoBackResult(action_no=record.action_no, action=record.action, removed=removed, restored=restored.count)
+    return GoBackResult(
+        action_no=record.action_no,
+        action=record.action,
+        removed=removed,
+        restored=restored.count,
+        skipped_privacy_blocked=skipped,
+    )
 
 
 def _inserted_target_campaigns(lines: models.QuerySet, *, header_campaign_id: int | None) -> set[int]:

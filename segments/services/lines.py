@@ -361,8 +361,14 @@ def reinitialise_line(*, line: SegmentLine, header: SegmentHeader) -> None:
         setattr(line, SegmentLine._meta.get_field(name).attname, values[f"init_{name}"])
 
 
-def apply_line_template(*, line: SegmentLine, header: SegmentHeader, previous_correspondence: str) -> None:
-    """Validate a line's Interaction Template Code: reset and re-copy the template's values (BC table 5077)."""
+def apply_line_template(
+    *, line: SegmentLine, header: SegmentHeader, previous_correspondence: str, keep_description: bool = False
+) -> None:
+    """Validate a line's Interaction Template Code: reset and re-copy the template's values (BC table 5077).
+
+    The template's description replaces the line's (DOMAIN 3.3: "if blank or template changed"), unless
+    the user typed a description in the same edit (`keep_description`).
+    """
     template = line.interaction_template
     line.interaction_group_id = None
     line.cost = Decimal(0)
@@ -373,7 +379,7 @@ def apply_line_template(*, line: SegmentLine, header: SegmentHeader, previous_co
         return
     contact = line.contact
     line.interaction_group_id = template.interaction_group_id
-    if not line.description:
+    if not keep_description or not line.description:
         line.description = template.description
     line.cost, line.duration = template.unit_cost, template.unit_duration
     line.information_flow, line.initiated_by = template.information_flow, template.initiated_by
@@ -402,12 +408,20 @@ def update_line(*, line: SegmentLine, original: SegmentLine, changed: list[str])
             raise ValidationError({"contact": ValidationError(CONTACT_PRIVACY_BLOCKED, params={"no": line.contact.no})})
         reinitialise_line(line=line, header=header)
     elif "interaction_template" in changed:
-        apply_line_template(line=line, header=header, previous_correspondence=original.correspondence_type)
+        apply_line_template(
+            line=line,
+            header=header,
+            previous_correspondence=original.correspondence_type,
+            keep_description="description" in changed,
+        )
     line.full_clean(exclude=["segment", "line_no"])
     line.save()
     before = original.campaign_id if original.campaign_target else None
     after = line.campaign_id if line.campaign_target else None
-    if before != after or (before and original.contact_company_id != line.contact_company_id):
+    # The target is the contact's company, or a person without a company itself (DOMAIN A.4).
+    target_before = original.contact_company_id or original.contact_id
+    target_after = line.contact_company_id or line.contact_id
+    if before != after or (before and target_before != target_after):
         notify_targets_changed({before, after})
     return line
 

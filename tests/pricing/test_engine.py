@@ -419,12 +419,19 @@ def test_a_variant_price_beats_a_cheaper_price_without_variant(item, customer):
     assert plain.price_candidates[1].reason == "Variant RED is not the line's variant (none)."
 
 
-def test_a_best_price_of_zero_counts_as_no_price(item, customer):
-    SalesPriceFactory(item=item, unit_price=D("0.00"))
+def test_a_winning_price_of_zero_is_a_price_not_a_fallback_to_the_item(item, customer):
+    """BC CalcBestUnitPrice falls back to the item only when no row qualified (BestSalesPriceFound)."""
+    free = SalesPriceFactory(item=item, unit_price=D("0.00"))
     result = calc(customer, item)
-    assert result.unit_price == D("10.00")
-    assert result.price is None
-    assert "A best price of 0 counts as no price" in result.price_candidates[0].reason
+    assert result.unit_price == D("0.00")
+    assert result.price.pk == free.pk
+
+
+def test_minimum_quantity_compares_the_size_of_a_return_line(item, customer):
+    """BC SetUoM(Abs(Quantity), …): a line of -12 meets a minimum quantity of 10."""
+    SalesPriceFactory(item=item, unit_price=D("8.00"), minimum_quantity=D(10))
+    assert calc(customer, item, quantity=-12).unit_price == D("8.00")
+    assert calc(customer, item, quantity=-9).unit_price == D("10.00")
 
 
 def test_a_price_of_zero_is_replaced_by_any_later_candidate(item, customer):

@@ -64,6 +64,18 @@ def test_adding_a_contact_to_a_targeted_segment_adds_its_company(activated, segm
     assert rows(activated) == [("contact", "CT0002"), ("contact", "CT0031"), ("customer", "C9001")]
 
 
+def test_changing_a_lines_contact_between_persons_without_a_company_moves_the_target(activated, segment):
+    from segments.models import SegmentLine
+
+    PersonFactory(no="CT0032", company=None, company_name="")
+    line = lines.add_contact(segment=segment, contact_no="CT0031")
+    assert rows(activated) == [("contact", "CT0031"), ("customer", "C9001")]
+    original = SegmentLine.objects.get(pk=line.pk)
+    line.contact = PersonFactory._meta.model.objects.get(no="CT0032")
+    lines.update_line(line=line, original=original, changed=["contact"])
+    assert rows(activated) == [("contact", "CT0032"), ("customer", "C9001")]
+
+
 def test_clearing_and_setting_campaign_target_on_a_line(activated, segment):
     line = lines.add_contact(segment=segment, contact_no="CT0021")
     lines.set_line_campaign_target(line=line, campaign_target=False)

@@ -334,6 +334,19 @@ def test_go_back_undoes_actions_one_by_one_down_to_an_empty_segment(world, targe
     assert all(call == {campaign.pk} for call in targets_changed)
 
 
+def test_go_back_does_not_bring_back_a_contact_marked_privacy_blocked_since(world):
+    from contacts.models import Contact
+
+    segment = SegmentFactory()
+    add(segment, {"contact": {"no": "P1|P2"}})
+    reduce(segment, {"contact": {"no": "P1|P2"}})
+    Contact.objects.filter(no="P1").update(privacy_blocked=True)
+    result = criteria.go_back(segment=segment)
+    assert (result.restored, result.skipped_privacy_blocked) == (1, 1)
+    assert contact_nos(segment) == ["P2"]
+    assert not SegmentHistory.objects.filter(segment=segment).exists()
+
+
 def test_go_back_keeps_lines_added_by_hand(world):
     segment = SegmentFactory()
     lines.add_contact(segment=segment, contact_no="P4")

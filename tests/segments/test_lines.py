@@ -370,6 +370,22 @@ def test_changing_a_lines_template_copies_the_templates_values():
     assert line.campaign == campaign
 
 
+def test_a_new_template_replaces_the_lines_description_unless_the_user_typed_one_in_the_same_edit():
+    call, visit = InteractionTemplateFactory(description="Call"), InteractionTemplateFactory(description="Visit")
+    line = lines.add_contact(segment=SegmentFactory(description="Header text"), contact_no=PersonFactory().no)
+    assert line.description == "Header text"
+    original = SegmentLine.objects.get(pk=line.pk)
+    line.interaction_template = call
+    lines.update_line(line=line, original=original, changed=["interaction_template"])
+    line.refresh_from_db()
+    assert line.description == "Call"
+    original = SegmentLine.objects.get(pk=line.pk)
+    line.interaction_template, line.description = visit, "Visit at the fair"
+    lines.update_line(line=line, original=original, changed=["interaction_template", "description"])
+    line.refresh_from_db()
+    assert line.description == "Visit at the fair"
+
+
 def test_changing_a_lines_contact_to_a_privacy_blocked_one_is_refused():
     line = lines.add_contact(segment=SegmentFactory(), contact_no=PersonFactory().no)
     original = SegmentLine.objects.get(pk=line.pk)
