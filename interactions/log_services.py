@@ -148,14 +148,21 @@ class CancelToggle:
         return str((CONFIRM_MARK_SELECTED if self.canceled else CONFIRM_UNMARK_SELECTED) % params)
 
 
-def _plan(model, ids: Iterable[int]) -> CancelToggle:
-    """The new value is NOT the first selected row's Canceled (BC: first in Entry No. order)."""
+def _plan(model, ids: Iterable[int], canceled: bool | None = None) -> CancelToggle:
+    """The new value is NOT the first selected row's Canceled (BC: first in Entry No. order).
+
+    `canceled` is the value the user confirmed, when the question was asked before: it is applied as
+    asked, so a repeated submission or another user's toggle in between cannot flip it the other way.
+    """
     rows = model.objects.filter(pk__in=set(ids)).order_by("pk")
     first = rows.values("pk", "canceled").first()
     if first is None:
         raise ValidationError(NOTHING_SELECTED, code="nothing_selected")
     return CancelToggle(
-        canceled=not first["canceled"], count=rows.count(), first_no=first["pk"], table=str(model._meta.verbose_name)
+        canceled=(not first["canceled"]) if canceled is None else canceled,
+        count=rows.count(),
+        first_no=first["pk"],
+        table=str(model._meta.verbose_name),
     )
 
 
@@ -168,14 +175,14 @@ def plan_logged_segment_cancel_toggle(*, logged_segment_ids: Iterable[int]) -> C
 
 
 @transaction.atomic
-def toggle_interactions_canceled(*, entry_ids: Iterable[int]) -> CancelToggle:
+def toggle_interactions_canceled(*, entry_ids: Iterable[int], canceled: bool | None = None) -> CancelToggle:
     """Switch Canceled on the selected interaction log entries (BC InteractionLogEntry.ToggleCanceledCheckmark).
 
     An entry whose logged segment or campaign entry is canceled cannot be un-canceled on its own:
     un-cancel the logged segment (or campaign entry) instead.
     """
     ids = set(entry_ids)
-    plan = _plan(InteractionLogEntry, ids)
+    plan = _plan(InteractionLogEntry, ids, canceled)
     selected = InteractionLogEntry.objects.filter(pk__in=ids)
     if not plan.canceled:
         blocked = (
@@ -198,10 +205,10 @@ def toggle_interactions_canceled(*, entry_ids: Iterable[int]) -> CancelToggle:
 
 
 @transaction.atomic
-def toggle_logged_segments_canceled(*, logged_segment_ids: Iterable[int]) -> CancelToggle:
+def toggle_logged_segments_canceled(*, logged_segment_ids: Iterable[int], canceled: bool | None = None) -> CancelToggle:
     """Switch Canceled on the selected logged segments, their campaign entries and interactions (BC table 5075)."""
     ids = set(logged_segment_ids)
-    plan = _plan(LoggedSegment, ids)
+    plan = _plan(LoggedSegment, ids, canceled)
     entries = InteractionLogEntry.objects.filter(logged_segment__in=ids)
     campaign_ids = set(entries.filter(campaign__isnull=False).values_list("campaign", flat=True).order_by().distinct())
     LoggedSegment.objects.filter(pk__in=ids).update(canceled=plan.canceled)

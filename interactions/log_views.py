@@ -115,10 +115,19 @@ def _confirm_toggle(request: HttpRequest, plan: log_services.CancelToggle, ids: 
             "title": _("Switch Check Mark in Canceled"),
             "question": plan.question,
             "action": action,
-            "hidden": {"selected": ",".join(str(pk) for pk in sorted(ids)), "next": back},
+            "hidden": {
+                "selected": ",".join(str(pk) for pk in sorted(ids)),
+                "next": back,
+                "canceled": "yes" if plan.canceled else "no",
+            },
             "cancel_url": back,
         },
     )
+
+
+def confirmed_value(request: HttpRequest) -> bool | None:
+    """The Canceled value the confirmation asked about (None from an older form: toggle)."""
+    return {"yes": True, "no": False}.get(request.POST.get("canceled", ""))
 
 
 def _toggled_message(plan: log_services.CancelToggle) -> str:
@@ -142,7 +151,7 @@ def entry_cancel(request: HttpRequest) -> HttpResponse:
         if request.POST.get("confirmed") != "yes":
             plan = log_services.plan_interaction_cancel_toggle(entry_ids=ids)
             return _confirm_toggle(request, plan, ids, reverse("interactions:entry_cancel"), back)
-        plan = log_services.toggle_interactions_canceled(entry_ids=ids)
+        plan = log_services.toggle_interactions_canceled(entry_ids=ids, canceled=confirmed_value(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
@@ -187,7 +196,7 @@ def logged_segment_cancel(request: HttpRequest) -> HttpResponse:
         if request.POST.get("confirmed") != "yes":
             plan = log_services.plan_logged_segment_cancel_toggle(logged_segment_ids=ids)
             return _confirm_toggle(request, plan, ids, reverse("interactions:logged_segment_cancel"), back)
-        plan = log_services.toggle_logged_segments_canceled(logged_segment_ids=ids)
+        plan = log_services.toggle_logged_segments_canceled(logged_segment_ids=ids, canceled=confirmed_value(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)

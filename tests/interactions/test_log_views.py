@@ -118,13 +118,16 @@ def test_cancel_entries_asks_first_then_switches_and_says_so(client_as, marketer
     assert ask.status_code == 200
     assert "Do you wish to mark the selected Interaction Log Entry lines as Canceled?" in ask.text
     assert not InteractionLogEntry.objects.filter(canceled=True).exists()
-    assert ask.context["hidden"] == {"selected": f"{ids[0]},{ids[1]}", "next": back}
+    assert ask.context["hidden"] == {"selected": f"{ids[0]},{ids[1]}", "next": back, "canceled": "yes"}
 
-    done = client.post(url, {"selected": f"{ids[0]},{ids[1]}", "next": back, "confirmed": "yes"})
+    confirmed = {"selected": f"{ids[0]},{ids[1]}", "next": back, "canceled": "yes", "confirmed": "yes"}
+    done = client.post(url, confirmed)
     assert done.status_code == 302
     assert done["Location"] == back
     assert InteractionLogEntry.objects.filter(canceled=True).count() == 2
     assert messages_of(done) == ["2 Interaction Log Entry lines are now marked Canceled."]
+    client.post(url, confirmed)  # submitted twice: still what the user confirmed, not switched back
+    assert InteractionLogEntry.objects.filter(canceled=True).count() == 2
 
 
 def test_cancel_with_nothing_selected_says_so(client_as, marketer):
