@@ -194,14 +194,15 @@ def segment_update(request: HttpRequest, no: str) -> HttpResponse:
         return render(request, "segments/segment_detail.html", card_context(request, segment, form=form))
     header = form.instance
     changed = propagation.prepare_header(header=header, changed=form.changed_fields())
-    pending = propagation.questions(header=header, changed=changed)
+    answers = posted_answers(request, changed)
+    pending = propagation.questions(header=header, changed=changed, answered=answers)
     answer = request.POST.get("confirmed")
-    if pending and answer not in {"yes", "no"}:
-        return render_propagation_questions(request, segment, pending)
-    if len(pending) == 1:
-        answers = {pending[0].field: answer == "yes"}
-    else:
-        answers = {q.field: request.POST.get(f"update_{q.field}") == "yes" for q in pending}
+    if len(pending) == 1 and answer in {"yes", "no"}:
+        # The single question shown with Yes/No buttons; answering the template question may raise the others.
+        answers[pending[0].field] = answer == "yes"
+        pending = propagation.questions(header=header, changed=changed, answered=answers)
+    if pending:
+        return render_propagation_questions(request, segment, pending, answers)
     parameters = {
         "values": header_values(header),
         "expected_version": form.expected_version,
@@ -232,8 +233,21 @@ def segment_update(request: HttpRequest, no: str) -> HttpResponse:
     return redirect(segment)
 
 
-def render_propagation_questions(request: HttpRequest, segment: SegmentHeader, pending: list) -> HttpResponse:
+def posted_answers(request: HttpRequest, changed: list[str]) -> dict[str, bool]:
+    """The propagation questions answered so far (update_<field> = yes/no)."""
+    answers = {}
+    for name in changed:
+        value = request.POST.get(f"update_{name}")
+        if value in {"yes", "no"}:
+            answers[name] = value == "yes"
+    return answers
+
+
+def render_propagation_questions(
+    request: HttpRequest, segment: SegmentHeader, pending: list, answers: dict[str, bool]
+) -> HttpResponse:
     hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "answer"}}
+    hidden |= {f"update_{name}": "yes" if value else "no" for name, value in answers.items()}
     action = reverse("segments:update", kwargs={"no": segment.no})
     if len(pending) == 1:
         return render(

@@ -84,8 +84,13 @@ def _template_code(header: SegmentHeader) -> str:
     return header.interaction_template.code if header.interaction_template_id else ""
 
 
-def questions(*, header: SegmentHeader, changed: list[str]) -> list[Question]:
-    """The confirmation questions the changes raise (only where lines would be affected)."""
+def questions(*, header: SegmentHeader, changed: list[str], answered: dict[str, bool] | None = None) -> list[Question]:
+    """The confirmation questions the changes raise and that are not answered yet (only where lines are affected).
+
+    As in BC the template question comes first and alone: whether the other questions concern all lines
+    (the template is applied to them) or only the lines already carrying the new template depends on it.
+    """
+    answered = answered or {}
     lines = SegmentLine.objects.filter(segment_id=header.pk)
     counts = lines.aggregate(
         all=models.Count("pk"),
@@ -94,14 +99,16 @@ def questions(*, header: SegmentHeader, changed: list[str]) -> list[Question]:
         else models.Count("pk", filter=models.Q(interaction_template__isnull=True)),
     )
     template = _template_code(header)
-    result = []
-    if TEMPLATE in changed and counts["all"]:
+    if TEMPLATE in changed and counts["all"] and TEMPLATE not in answered:
         caption = SegmentHeader._meta.get_field(TEMPLATE).verbose_name
-        result.append(Question(TEMPLATE, str(APPLY_TEMPLATE_QUESTION) % {"field": caption, "template": template}))
+        return [Question(TEMPLATE, str(APPLY_TEMPLATE_QUESTION) % {"field": caption, "template": template})]
     # After "apply the template to all lines" every line carries it, so the other questions concern all lines.
-    affected = counts["all"] if TEMPLATE in changed else counts["same_template"]
+    affected = counts["all"] if answered.get(TEMPLATE) else counts["same_template"]
+    result = []
     if affected:
         for name in _changed_propagating(changed, header):
+            if name in answered:
+                continue
             caption = SegmentHeader._meta.get_field(name).verbose_name
             result.append(Question(name, str(UPDATE_LINES_QUESTION) % {"field": caption, "template": template}))
     return result

@@ -264,6 +264,33 @@ def test_several_changed_fields_are_asked_one_by_one(as_marketer):
     assert (line.description, line.cost) == ("Old", Decimal("4.00"))
 
 
+def test_the_template_question_comes_first_and_decides_whether_the_others_are_asked(as_marketer):
+    letter, call = InteractionTemplateFactory(code="LETTER"), InteractionTemplateFactory(code="CALL")
+    segment = SegmentFactory(description="Old", interaction_template=letter)
+    line = SegmentLineFactory(segment=segment, interaction_template=letter, description="Old")
+    url = reverse("segments:update", args=[segment.no])
+    changes = {"interaction_template": str(call.pk), "description": "New"}
+    first = as_marketer.post(url, header_post(segment, **changes))
+    assert first.context["question"].startswith("You have modified Interaction Template Code.")
+    # No: no line carries CALL, so there is nothing more to ask; the header is saved, the line untouched.
+    done = as_marketer.post(url, header_post(segment, **changes, confirmed="no"))
+    assert done.status_code == 302
+    line.refresh_from_db()
+    segment.refresh_from_db()
+    assert (segment.interaction_template, line.interaction_template, line.description) == (call, letter, "Old")
+
+    segment = SegmentFactory(description="Old", interaction_template=letter)
+    line = SegmentLineFactory(segment=segment, interaction_template=letter, description="Old")
+    url = reverse("segments:update", args=[segment.no])
+    # Yes: the template goes to all lines, and then the Description question concerns them.
+    second = as_marketer.post(url, header_post(segment, **changes, confirmed="yes"))
+    assert second.context["question"].startswith("You have modified Description.")
+    assert second.context["hidden"]["update_interaction_template"] == "yes"
+    as_marketer.post(url, {**second.context["hidden"], "confirmed": "yes"})
+    line.refresh_from_db()
+    assert (line.interaction_template, line.description) == (call, "New")
+
+
 def test_header_save_of_a_stale_card_is_refused(as_marketer):
     segment = SegmentFactory(description="Old")
     SegmentHeader.objects.filter(pk=segment.pk).update(version=3)
