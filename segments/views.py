@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -445,10 +447,14 @@ def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
     if kind is None:
         raise Http404
     form = CriteriaForm(request.POST or None, action=kind)
-    preview = None
+    preview = fingerprint = None
     if request.method == "POST" and form.is_valid():
         filters, options = form.filters(), form.options()
-        if "apply" not in request.POST:
+        fingerprint = criteria_fingerprint(kind, filters, options)
+        if request.POST.get("apply") != fingerprint:
+            # Apply only what was previewed: criteria changed since the preview are previewed again first.
+            if "apply" in request.POST:
+                messages.warning(request, _("The criteria changed after the preview. Check the new preview."))
             preview = criteria.preview(segment=segment, action=kind, filters=filters, options=options)
         else:
             label = Action(kind).label
@@ -478,8 +484,21 @@ def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
     return render(
         request,
         "segments/criteria_form.html",
-        {"segment": segment, "form": form, "action": action, "kind": Action(kind), "preview": preview},
+        {
+            "segment": segment,
+            "form": form,
+            "action": action,
+            "kind": Action(kind),
+            "preview": preview,
+            "fingerprint": fingerprint,
+        },
     )
+
+
+def criteria_fingerprint(kind: str, filters: dict, options: dict) -> str:
+    """What a preview was made for; its Apply button carries it, so only previewed criteria are applied."""
+    text = json.dumps({"action": kind, "filters": filters, "options": options}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 @permission_required("segments.delete_segmentcriteriaaction", raise_exception=True)

@@ -17,3 +17,10 @@ def make_task(*, segment, contact) -> Task:
         segment=segment,
         contact=contact,
     )
+
+
+def apply_criteria(client, url: str, data: dict):
+    """Preview the criteria, then apply them with the preview's fingerprint, as the page's buttons do."""
+    preview = client.post(url, {**data, "preview": "1"})
+    assert preview.status_code == 200, preview.status_code
+    return client.post(url, {**data, "apply": preview.context["fingerprint"]})

@@ -11,6 +11,7 @@ from tests.campaigns.factories import CampaignFactory
 from tests.contacts.factories import CompanyFactory, PersonFactory
 from tests.interactions.factories import InteractionTemplateFactory
 from tests.segments.factories import SegmentFactory
+from tests.segments.helpers import apply_criteria
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +51,10 @@ def twins(**header):
 
 def test_add_contacts_over_the_threshold_runs_as_a_job_with_the_same_outcome(as_marketer, marketer, contacts, settings):
     inline, queued = twins(campaign_target=True)
-    data = {"country_region_code": "NO", "apply": "1"}
-    as_marketer.post(reverse("segments:criteria", args=[inline.no, "add"]), data)
+    data = {"country_region_code": "NO"}
+    apply_criteria(as_marketer, reverse("segments:criteria", args=[inline.no, "add"]), data)
     settings.BULK_JOB_THRESHOLD = 5
-    response = as_marketer.post(reverse("segments:criteria", args=[queued.no, "add"]), data)
+    response = apply_criteria(as_marketer, reverse("segments:criteria", args=[queued.no, "add"]), data)
     assert response.status_code == 302
     job = Job.objects.get(target_key="SMJOB")
     assert (job.operation, job.status, job.progress, job.created_by) == (
@@ -74,11 +75,11 @@ def test_go_back_and_removals_as_jobs_match_inline(as_marketer, contacts, settin
     inline, queued = twins()
     for segment in (inline, queued):
         criteria.add_contacts(segment=segment, filters={}, options={})
-    reduce = {"type": "person", "apply": "1"}
-    as_marketer.post(reverse("segments:criteria", args=[inline.no, "reduce"]), reduce)
+    reduce = {"type": "person"}
+    apply_criteria(as_marketer, reverse("segments:criteria", args=[inline.no, "reduce"]), reduce)
     as_marketer.post(reverse("segments:go_back", args=[inline.no]))
     settings.BULK_JOB_THRESHOLD = 5
-    as_marketer.post(reverse("segments:criteria", args=[queued.no, "reduce"]), reduce)
+    apply_criteria(as_marketer, reverse("segments:criteria", args=[queued.no, "reduce"]), reduce)
     as_marketer.post(reverse("segments:go_back", args=[queued.no]))
     assert list(Job.objects.filter(target_key="SMJOB").order_by("created_at").values_list("operation", "status")) == [
         ("segments.criteria_action", "succeeded"),
@@ -146,7 +147,7 @@ def test_the_same_operation_cannot_run_twice_at_once_on_a_segment(as_marketer, c
         status=Job.Status.RUNNING,
     )
     settings.BULK_JOB_THRESHOLD = 5
-    response = as_marketer.post(reverse("segments:criteria", args=[segment.no, "add"]), {"apply": "1"})
+    response = apply_criteria(as_marketer, reverse("segments:criteria", args=[segment.no, "add"]), {})
     assert shown(response) == ["Add Contacts – SMBUSY is already running for SMBUSY. Wait until it has finished."]
     assert not segment.lines.exists() and not segment.criteria_actions.exists()
     assert "Running" in as_marketer.get(segment.get_absolute_url()).content.decode()
@@ -196,7 +197,7 @@ def test_a_queued_job_shows_progress_until_a_worker_runs_it(as_marketer, contact
     monkeypatch.setattr(core_tasks, "run_job", NoWorkerYet())
     segment = SegmentFactory(no="SMQUEUE")
     settings.BULK_JOB_THRESHOLD = 5
-    response = as_marketer.post(reverse("segments:criteria", args=[segment.no, "add"]), {"apply": "1"})
+    response = apply_criteria(as_marketer, reverse("segments:criteria", args=[segment.no, "add"]), {})
     assert shown(response) == ["Add Contacts – SMQUEUE runs as a background job; its progress is shown on the segment."]
     assert not segment.lines.exists()
     card = as_marketer.get(segment.get_absolute_url()).content.decode()

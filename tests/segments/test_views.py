@@ -13,6 +13,7 @@ from tests.contacts.factories import CompanyFactory, IndustryGroupFactory, Perso
 from tests.interactions.factories import InteractionLogEntryFactory, InteractionTemplateFactory, LoggedSegmentFactory
 from tests.salespeople.factories import SalespersonFactory
 from tests.segments.factories import SegmentFactory, SegmentLineFactory
+from tests.segments.helpers import apply_criteria
 
 pytestmark = pytest.mark.django_db
 
@@ -434,10 +435,22 @@ def test_add_contacts_previews_then_applies(as_marketer, retail_world):
     assert response.context["preview"].count == 4
     assert "4 contacts will be added" in response.content.decode()
     assert not segment.lines.exists()
-    response = as_marketer.post(url, {"industry_group": ["RETAIL"], "apply": "1"})
+    response = as_marketer.post(url, {"industry_group": ["RETAIL"], "apply": response.context["fingerprint"]})
     assert response.status_code == 302
     assert segment.lines.count() == 4
     assert shown(response) == ["4 contacts were added to segment SM0001."]
+
+
+def test_criteria_changed_after_the_preview_are_previewed_again_not_applied(as_marketer, retail_world):
+    segment = SegmentFactory(no="SM0001")
+    url = reverse("segments:criteria", args=[segment.no, "add"])
+    previewed = as_marketer.post(url, {"industry_group": ["RETAIL"], "preview": "1"})
+    # The user widens the filter after the preview and clicks "Add 4 contacts".
+    response = as_marketer.post(url, {"apply": previewed.context["fingerprint"]})
+    assert response.status_code == 200
+    assert not segment.lines.exists()
+    assert response.context["preview"].count > 4
+    assert "The criteria changed after the preview. Check the new preview." in response.content.decode()
 
 
 def test_criteria_page_rejects_a_bad_filter_and_keeps_the_input(as_marketer):
@@ -453,12 +466,12 @@ def test_criteria_page_rejects_a_bad_filter_and_keeps_the_input(as_marketer):
 def test_reduce_and_refine_pages(as_marketer, retail_world):
     segment = SegmentFactory(no="SM0001")
     criteria.add_contacts(segment=segment, filters={}, options={})
-    response = as_marketer.post(
-        reverse("segments:criteria", args=[segment.no, "reduce"]), {"type": "company", "apply": "1"}
+    response = apply_criteria(
+        as_marketer, reverse("segments:criteria", args=[segment.no, "reduce"]), {"type": "company"}
     )
     assert shown(response) == ["2 contacts were removed from segment SM0001."]
-    response = as_marketer.post(
-        reverse("segments:criteria", args=[segment.no, "refine"]), {"no": "P1", "entire_companies": "on", "apply": "1"}
+    response = apply_criteria(
+        as_marketer, reverse("segments:criteria", args=[segment.no, "refine"]), {"no": "P1", "entire_companies": "on"}
     )
     assert shown(response) == ["0 contacts were removed from segment SM0001."]
     assert as_marketer.get(reverse("segments:criteria", args=[segment.no, "nonsense"])).status_code == 404
