@@ -200,6 +200,8 @@ class CriteriaForm(forms.Form):
     city = forms.CharField(label=_("City"), required=False)
     country_region_code = forms.CharField(label=_("Country/Region Code"), required=False)
     territory_code = forms.CharField(label=_("Territory Code"), required=False)
+    company_no = forms.CharField(label=_("Company No."), required=False, help_text=FILTER_HELP)
+    company_name = forms.CharField(label=_("Company Name"), required=False, help_text=_("e.g. *AS"))
     # Groups
     mailing_group = _codes(MailingGroup, _("Mailing Group Code"))
     industry_group = _codes(IndustryGroup, _("Industry Group Code"))
@@ -237,8 +239,29 @@ class CriteriaForm(forms.Form):
     ignore_exclusion = forms.BooleanField(label=_("Ignore Exclusion"), required=False)
     entire_companies = forms.BooleanField(label=_("Entire Companies"), required=False)
 
-    CONTACT_FIELDS = ["no", "name", "type", "salesperson", "post_code", "city", "country_region_code", "territory_code"]
-    TEXT_FILTERS = ["no", "name", "post_code", "city", "country_region_code", "territory_code", "ile_segment_no"]
+    CONTACT_FIELDS = [
+        "no",
+        "name",
+        "type",
+        "salesperson",
+        "post_code",
+        "city",
+        "country_region_code",
+        "territory_code",
+        "company_no",
+        "company_name",
+    ]
+    TEXT_FILTERS = [
+        "no",
+        "name",
+        "post_code",
+        "city",
+        "country_region_code",
+        "territory_code",
+        "company_no",
+        "company_name",
+        "ile_segment_no",
+    ]
     GROUP_FIELDS = ["mailing_group", "industry_group", "business_relation", "job_responsibility"]
     INTERACTION_FIELDS = [
         "ile_date_from",
@@ -278,7 +301,10 @@ class CriteriaForm(forms.Form):
             return [getattr(v, key) for v in values]
 
         contact = {name: (data.get(name) or "").strip() for name in ("no", "name", "post_code", "city")}
-        contact |= {name: (data.get(name) or "").strip() for name in ("country_region_code", "territory_code")}
+        contact |= {
+            name: (data.get(name) or "").strip()
+            for name in ("country_region_code", "territory_code", "company_no", "company_name")
+        }
         contact["type"] = data.get("type") or ""
         contact["salesperson"] = codes(data.get("salesperson") or [])
         filters: dict = {"contact": {k: v for k, v in contact.items() if v}}

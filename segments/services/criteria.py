@@ -103,6 +103,8 @@ CONTACT_TEXT_FILTERS = {
     "city": ("city", False),
     "country_region_code": ("country_region_code", True),
     "territory_code": ("territory_code", True),
+    "company_no": ("company__no", True),
+    "company_name": ("company_name", False),
 }
 # Group sections: key -> (link model, group field, which contact the group hangs on).
 # Industry groups and business relations belong to the contact's company (BC links them on Company No.).
@@ -447,6 +449,8 @@ CONTACT_CAPTIONS = {
     "city": _("City"),
     "country_region_code": _("Country/Region Code"),
     "territory_code": _("Territory Code"),
+    "company_no": _("Company No."),
+    "company_name": _("Company Name"),
 }
 INTERACTION_CAPTIONS = {
     "date_from": _("Date from"),

@@ -74,6 +74,8 @@ def world():
         ({"territory_code": "NORTH"}, {"P4"}),
         ({"country_region_code": "NO", "type": "person"}, {"P1", "P2"}),
         ({"no": "<>P*"}, {"C1", "C2"}),
+        ({"company_no": "C1"}, {"C1", "P1", "P2"}),
+        ({"company_name": "beta"}, {"C2", "P3"}),
     ],
 )
 def test_contact_section_filters(world, contact_filter, expected):
