@@ -33,7 +33,9 @@ def test_campaign_price_and_discount_activate_and_simulate(page):
     SegmentLineFactory(contact=CompanyFactory(no="CT0003", name="Beta"), campaign=campaign, campaign_target=True)
 
     browser_login(page, "mia")
-    page.goto("/pricing/campaigns/CP0001/prices/")
+    page.goto("/campaigns/CP0001/")
+    page.get_by_role("link", name="Sales Prices", exact=True).first.click()
+    page.wait_for_url("**/pricing/campaigns/CP0001/prices/")
     form = page.get_by_test_id("add-price")
     form.locator("#id_item").fill("IT0001")
     form.locator("#id_unit_price").fill("7.50")
@@ -64,8 +66,11 @@ def test_campaign_price_and_discount_activate_and_simulate(page):
     assert page.get_by_test_id("panel-target-customers").inner_text() == "1"
     page.screenshot(path=page.artifacts_dir / "3-campaign-card.png", full_page=True)
 
-    page.goto("/pricing/simulator/?campaign=CP0001&customer=C0001&item=IT0001")
+    page.get_by_role("link", name="Why this price?").first.click()  # from the campaign card
+    page.wait_for_url("**/pricing/simulator/?campaign=CP0001")
     assert page.locator("#id_date").input_value() == "2026-03-01"
+    page.locator("#id_customer").fill("C0001")
+    page.locator("#id_item").fill("IT0001")
     page.locator("#id_quantity").fill("4")
     page.get_by_role("button", name="Calculate").click()
     assert page.get_by_test_id("unit-price").inner_text() == "7.50"
