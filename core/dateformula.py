@@ -298,7 +298,7 @@ def _apply_term(term: Term, date: datetime.date, *, formula: str) -> datetime.da
         months = {"M": 1, "Q": 3, "Y": 12}[term.unit] * n
         return _add_months(date, months, formula)
     if term.kind == "current":
-        return _period_boundary(term.unit, date, end=term.sign > 0)
+        return _period_boundary(term.unit, date, end=term.sign > 0, formula=formula)
     if term.unit == "WD":
         weekday = date.isoweekday()
         if term.sign > 0:
@@ -307,13 +307,13 @@ def _apply_term(term: Term, date: datetime.date, *, formula: str) -> datetime.da
     return _next_day_of_month(date, term.number, forward=term.sign > 0, formula=formula)
 
 
-def _period_boundary(unit: str, date: datetime.date, *, end: bool) -> datetime.date:
+def _period_boundary(unit: str, date: datetime.date, *, end: bool, formula: str) -> datetime.date:
     if unit == "D":
         return date
     if unit == "W":
         if end:
-            return date + datetime.timedelta(days=7 - date.isoweekday())
-        return date - datetime.timedelta(days=date.isoweekday() - 1)
+            return _add_days(date, 7 - date.isoweekday(), formula)
+        return _add_days(date, -(date.isoweekday() - 1), formula)
     if unit == "M":
         return date.replace(day=_last_day(date.year, date.month) if end else 1)
     if unit == "Q":

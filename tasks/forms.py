@@ -259,7 +259,7 @@ class TaskCardForm(VersionedModelForm):
     def clean_date(self) -> datetime.date | None:
         return checked(check_date, self.cleaned_data.get("date"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, may_reassign: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         task = self.instance
         self.fields["salesperson"].queryset = selectable_salespeople(task.salesperson_id)
@@ -274,6 +274,11 @@ class TaskCardForm(VersionedModelForm):
             for name in ("salesperson", "team"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Follows the team task %(no)s.") % {"no": task.organizer_no}
+        elif not may_reassign:
+            # A salesperson works on own and own teams' tasks; moving them to others is the sales manager's.
+            for name in ("salesperson", "team"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("A sales manager can assign the task to someone else.")
 
 
 class WizardForm(forms.Form):
@@ -301,6 +306,15 @@ class WizardForm(forms.Form):
         self.fields["team_meeting_organizer"].queryset = selectable_salespeople()
         if not self.is_bound:
             self.fields["assignment_id"].initial = uuid.uuid4()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("team") and not data.get("team_task"):
+            if data.get("salesperson"):
+                self.add_error("team", _("Tick Team Task to give the task to the team, or clear Team Code."))
+            else:
+                data["team_task"] = True  # only a team was chosen: the user means a team task
+        return data
 
     def clean_assignment_id(self) -> uuid.UUID:
         # The run's identity: the preview carries it to the confirmation, so a second Yes creates nothing.

@@ -26,7 +26,6 @@ from tasks.forms import (
     ActivityForm,
     AssignActivityForm,
     CreateTaskForm,
-    SalespersonChoiceField,
     TaskCardForm,
     origin_initial,
     origin_privacy_blocked_contact,
@@ -265,7 +264,7 @@ def task_detail(request: HttpRequest, no: str) -> HttpResponse:
     can_change = request.user.has_perm("tasks.change_task")
     if request.method == "POST" and not can_change:
         raise PermissionDenied
-    form = TaskCardForm(request.POST or None, instance=task)
+    form = TaskCardForm(request.POST or None, instance=task, may_reassign=access.sees_all_tasks(request.user))
     if request.method == "POST" and form.is_valid():
         task = form.save(commit=False)
         try:
@@ -291,15 +290,17 @@ def task_detail(request: HttpRequest, no: str) -> HttpResponse:
 
 
 def _card_context(request: HttpRequest, task: Task, form: TaskCardForm) -> dict[str, Any]:
-    completed_by = SalespersonChoiceField(
-        queryset=selectable_salespeople(task.completed_by_id), to_field_name="code", required=False
-    )
-    default = task.completed_by or access.linked_salesperson(request.user)
+    choices = selectable_salespeople(task.completed_by_id)
+    own = access.linked_salesperson(request.user)
+    if not access.sees_all_tasks(request.user):
+        choices = choices.filter(pk=own.pk if own else None)
+    default = task.completed_by or own
+    sub_tasks = task.sub_tasks.filter(pk__in=access.visible_tasks(request.user).values("pk"))
     return {
         "task": task,
         "form": form,
-        "sub_tasks": task.sub_tasks.select_related("salesperson", "contact", "completed_by").order_by("no"),
-        "completed_by_choices": list(completed_by.queryset),
+        "sub_tasks": sub_tasks.select_related("salesperson", "contact", "completed_by").order_by("no"),
+        "completed_by_choices": list(choices),
         "default_completed_by": default.code if default else "",
         "today": timezone.localdate(),
         "interaction_url": interaction_url(task, request.user),
@@ -307,10 +308,15 @@ def _card_context(request: HttpRequest, task: Task, form: TaskCardForm) -> dict[
 
 
 def _completed_by(request: HttpRequest, task: Task) -> Any:
+    """The Completed By the user chose; a salesperson can only name themselves."""
     code = request.POST.get("completed_by", "")
     if not code:
         return None
-    return selectable_salespeople(task.completed_by_id).filter(code=code).first()
+    choices = selectable_salespeople(task.completed_by_id)
+    if not access.sees_all_tasks(request.user):
+        own = access.linked_salesperson(request.user)
+        choices = choices.filter(pk=own.pk if own else None)
+    return choices.filter(code=code).first()
 
 
 def _close_now(request: HttpRequest, task: Task, completed_by: Any) -> HttpResponse | None:

@@ -17,6 +17,7 @@ Decisions where BC is unclear or inconsistent:
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -77,10 +78,13 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
-def _save(task: Task, *, expected_version: int, fields: list[str], today: datetime.date) -> None:
+def _save(
+    task: Task, *, expected_version: int, fields: list[str], today: datetime.date, state_changed: bool = True
+) -> None:
+    """Store the task and copy it onto its sub-tasks; their state only when the task's state changed."""
     task.last_date_modified = today
     update_if_unchanged(instance=task, expected_version=expected_version, fields=[*fields, "last_date_modified"])
-    propagate_to_sub_tasks(task)
+    propagate_to_sub_tasks(task, with_state=state_changed)
 
 
 def _members(team: Team | None) -> list[Salesperson]:
@@ -133,9 +137,13 @@ def _apply_reopen(task: Task, result: TaskChangeResult) -> None:
     result.reopened = True
 
 
+# An interval of zero (0D, 0W+0D): the next task would fall on the same date, again and again.
+ZERO_FORMULA = re.compile(r"[+-]?0+(?:D|WD|W|M|Q|Y)(?:[+-]0+(?:D|WD|W|M|Q|Y))*")
+
+
 def _create_recurring_copy(task: Task, *, today: datetime.date) -> Task:
     """The next task of a recurring series: Not Started, open, dated by the Recurring Date Interval."""
-    if not task.recurring_date_interval:
+    if not task.recurring_date_interval or ZERO_FORMULA.fullmatch(task.recurring_date_interval.strip("<>")):
         raise ValidationError(messages.RECURRING_INTERVAL_REQUIRED, params={"no": task.no}, code="recurring")
     if not task.calc_due_date_from:
         raise ValidationError(messages.CALC_DUE_DATE_FROM_REQUIRED, code="recurring")
@@ -387,7 +395,17 @@ def update_task(
         _apply_reopen(task, result)
         task.status = wanted
     fields = [*CARD_FIELDS, "contact_company", "system_task_type", *STATE_FIELDS]
-    _save(task, expected_version=expected_version, fields=list(dict.fromkeys(fields)), today=today)
+    state_changed = any(
+        getattr(task, Task._meta.get_field(name).attname) != getattr(old, Task._meta.get_field(name).attname)
+        for name in STATE_FIELDS
+    )
+    _save(
+        task,
+        expected_version=expected_version,
+        fields=list(dict.fromkeys(fields)),
+        today=today,
+        state_changed=state_changed,
+    )
     return result
 
 

@@ -150,15 +150,23 @@ def sub_tasks_for(
     return result
 
 
-def propagate_to_sub_tasks(head: Task) -> int:
+# The fields of a task's state: copied to the sub-tasks only when the organizer's state itself changes,
+# so that editing a team task does not reopen the tasks its members have closed.
+STATE_COPIED_FIELDS = {"closed", "date_closed", "canceled", "completed_by_id", "status"}
+
+
+def propagate_to_sub_tasks(head: Task, *, with_state: bool = True) -> int:
     """Copy the organizer's fields onto its sub-tasks (BC UpdateAttendeeTasks); return how many changed.
 
     Per-member and salesperson attendee tasks keep their salesperson; contact attendee tasks keep their
     contact and take the organizer's salesperson. Two UPDATE statements, whatever the number of members.
+    Without `with_state` (the organizer was edited, not closed, reopened or canceled) each sub-task
+    keeps its own Status, Closed, Date Closed, Canceled and Completed By.
     """
     if head.organizer_task_id is not None:
         return 0
-    values = {name: getattr(head, name) for name in COPIED_FIELDS}
+    names = COPIED_FIELDS if with_state else [name for name in COPIED_FIELDS if name not in STATE_COPIED_FIELDS]
+    values = {name: getattr(head, name) for name in names}
     subs = Task.objects.filter(organizer_task_id=head.pk).exclude(system_task_type=Task.SystemTaskType.TEAM)
     common = {name: value for name, value in values.items() if name not in {"contact_id", "contact_company_id"}}
     changed = subs.exclude(system_task_type=Task.SystemTaskType.CONTACT_ATTENDEE).update(

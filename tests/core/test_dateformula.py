@@ -224,6 +224,8 @@ def test_result_outside_the_calendar_is_an_error_not_a_crash():
         calc_date("9999Y", d("2024-03-04"))
     with pytest.raises(DateFormulaError, match="outside the calendar"):
         calc_date("-1D", datetime.date.min)
+    with pytest.raises(DateFormulaError, match="outside the calendar"):
+        calc_date("CW", d("9999-12-28"))  # the week ends on a Sunday after 9999-12-31
 
 
 def test_field_formulas_are_limited_to_twenty_characters():

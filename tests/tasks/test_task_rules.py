@@ -198,6 +198,16 @@ def test_recurring_without_interval_is_refused_when_closing(series):
     assert not fresh(task).closed
 
 
+def test_recurring_with_a_zero_interval_is_refused_when_closing(series):
+    task = TaskFactory(recurring=True, recurring_date_interval="0D", date=datetime.date(2026, 3, 2))
+    with pytest.raises(ValidationError) as excinfo:
+        services.close_task(task=task, expected_version=task.version, today=TODAY)
+    assert excinfo.value.messages == [
+        f"Recurring Date Interval must have a value in Task: No.={task.no}. It cannot be zero or empty."
+    ]
+    assert Task.objects.count() == 1 and not fresh(task).closed
+
+
 def test_recurring_without_calc_due_date_from_is_refused_when_closing(series):
     task = recurring()
     with pytest.raises(ValidationError) as excinfo:
@@ -338,6 +348,18 @@ def test_changes_to_a_team_task_reach_its_member_tasks(series):
     services.update_task(task=task, expected_version=task.version, today=TODAY)
     assert set(Task.objects.values_list("description", "date")) == {("Renamed", datetime.date(2026, 4, 1))}
     assert set(task.sub_tasks.values_list("salesperson__code", flat=True)) == {"A", "B"}
+
+
+def test_editing_a_team_task_keeps_the_tasks_its_members_have_closed(series):
+    task = team_task(series)
+    own = task.sub_tasks.get(salesperson__code="B")
+    services.close_task(task=own, expected_version=own.version, completed_by=own.salesperson, today=TODAY)
+    task = fresh(task)
+    task.description = "Renamed"
+    services.update_task(task=task, expected_version=task.version, today=TODAY)
+    own = fresh(own)
+    assert (own.description, own.closed, own.completed_by.code, own.date_closed) == ("Renamed", True, "B", TODAY)
+    assert not task.sub_tasks.get(salesperson__code="A").closed
 
 
 # --- reassignments -----------------------------------------------------------------------------

@@ -138,6 +138,33 @@ def test_salesperson_sees_own_and_own_teams_tasks_only(client_as, salesperson_us
     assert panel.context["counts"]["total"] == 0
 
 
+def test_salesperson_cannot_reassign_tasks_nor_close_them_in_anothers_name(client_as, salesperson_user, series):
+    me = seller_of(salesperson_user)
+    mate = SalespersonFactory(code="MATE")
+    team = TeamFactory(code="MINE", members=[me, mate])
+    activity = ActivityFactory()
+    ActivityStepFactory(activity=activity)
+    services.assign_activity(values=services.TaskValues(date=datetime.date(2026, 3, 2), activity=activity, team=team))
+    team_task = Task.objects.get(system_task_type="team")
+    client = client_as(salesperson_user)
+    # The card's Salesperson and Team are read-only for a salesperson: posting them changes nothing.
+    data = card_data(team_task, salesperson=me.pk, team="", confirmed="yes")
+    client.post(reverse("tasks:detail", args=[team_task.no]), data)
+    team_task.refresh_from_db()
+    assert (team_task.team, Task.objects.count()) == (team, 3)
+    own = Task.objects.get(salesperson=me, organizer_task=team_task)
+    foreign_team = TeamFactory(code="OTH", members=[SalespersonFactory(code="X")])
+    client.post(reverse("tasks:detail", args=[own.no]), card_data(own, team=foreign_team.pk, confirmed="yes"))
+    assert not Task.objects.filter(team=foreign_team).exists()
+    # Completed By: only themselves.
+    client.post(reverse("tasks:close", args=[own.no]), {"version": own.version, "completed_by": "MATE"})
+    own.refresh_from_db()
+    assert own.completed_by != mate
+    card = client.get(reverse("tasks:detail", args=[team_task.no]))
+    assert [c.code for c in card.context["completed_by_choices"]] == [me.code]
+    assert {t.salesperson for t in card.context["sub_tasks"]} == {me}
+
+
 def test_salesperson_without_a_linked_salesperson_sees_nothing(client_as, salesperson_user):
     TaskFactory()
     response = client_as(salesperson_user).get(reverse("tasks:my_tasks"))
@@ -348,6 +375,21 @@ def test_create_task_needs_a_salesperson_with_bcs_message(client_as, sales_manag
     )
     assert response.context["form"].errors["salesperson"] == ["You must fill in the Salesperson Code field."]
     assert Task.objects.count() == 0
+
+
+def test_create_task_with_only_a_team_is_a_team_task_and_both_without_the_tick_is_an_error(
+    client_as, sales_manager, series
+):
+    team = TeamFactory(code="SALES", members=[SalespersonFactory(code="A")])
+    client = client_as(sales_manager)
+    data = {"description": "Call", "date": "2026-03-02", "priority": "normal", "team": "SALES", "confirmed": "yes"}
+    response = client.post(reverse("tasks:create"), data | {"salesperson": "A"})
+    assert response.context["form"].errors["team"] == [
+        "Tick Team Task to give the task to the team, or clear Team Code."
+    ]
+    assert response.context["form"]["team"].value() == "SALES"  # what the user typed stays
+    client.post(reverse("tasks:create"), data)
+    assert Task.objects.filter(team=team, system_task_type="team").count() == 1
 
 
 def test_create_task_creates_it_and_opens_the_card(client_as, sales_manager, series):
