@@ -2,9 +2,13 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from core.converters import CodeConverter
 from core.forms import LoginForm
+
+# Before the apps' URLs are read: they name codes and numbers as <code:…>.
+register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path(

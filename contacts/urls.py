@@ -28,13 +28,13 @@ for model, slug in [
     urlpatterns += [
         path(f"setup/{slug}/", views.lookup_list, {"model": model}, name=f"{name}_list"),
         path(f"setup/{slug}/new/", views.lookup_create, {"model": model}, name=f"{name}_create"),
-        path(f"setup/{slug}/<str:code>/", views.lookup_update, {"model": model}, name=f"{name}_update"),
-        path(f"setup/{slug}/<str:code>/delete/", views.lookup_delete, {"model": model}, name=f"{name}_delete"),
+        path(f"setup/{slug}/<code:code>/", views.lookup_update, {"model": model}, name=f"{name}_update"),
+        path(f"setup/{slug}/<code:code>/delete/", views.lookup_delete, {"model": model}, name=f"{name}_delete"),
     ]
 
 # The card last, so that "new", "export" and "import" are not taken for contact numbers.
 urlpatterns += [
-    path("<str:no>/", views.contact_detail, name="detail"),
-    path("<str:no>/edit/", views.contact_update, name="update"),
-    path("<str:no>/delete/", views.contact_delete, name="delete"),
+    path("<code:no>/", views.contact_detail, name="detail"),
+    path("<code:no>/edit/", views.contact_update, name="update"),
+    path("<code:no>/delete/", views.contact_delete, name="delete"),
 ]

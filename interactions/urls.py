@@ -24,10 +24,10 @@ urlpatterns += [
 urlpatterns += [
     path("setup/groups/", views.group_list, name="group_list"),
     path("setup/groups/new/", views.group_create, name="group_create"),
-    path("setup/groups/<str:code>/", views.group_update, name="group_update"),
-    path("setup/groups/<str:code>/delete/", views.group_delete, name="group_delete"),
+    path("setup/groups/<code:code>/", views.group_update, name="group_update"),
+    path("setup/groups/<code:code>/delete/", views.group_delete, name="group_delete"),
     path("setup/templates/", views.template_list, name="template_list"),
     path("setup/templates/new/", views.template_create, name="template_create"),
-    path("setup/templates/<str:code>/", views.template_update, name="template_update"),
-    path("setup/templates/<str:code>/delete/", views.template_delete, name="template_delete"),
+    path("setup/templates/<code:code>/", views.template_update, name="template_update"),
+    path("setup/templates/<code:code>/delete/", views.template_delete, name="template_delete"),
 ]

@@ -380,8 +380,8 @@ def lookup_views(name: str) -> list:
     return [
         path(f"{name}/", list_view, name=f"{name}_list"),
         path(f"{name}/new/", create_view, name=f"{name}_create"),
-        path(f"{name}/<str:code>/", update_view, name=f"{name}_update"),
-        path(f"{name}/<str:code>/delete/", delete_view, name=f"{name}_delete"),
+        path(f"{name}/<code:code>/", update_view, name=f"{name}_update"),
+        path(f"{name}/<code:code>/delete/", delete_view, name=f"{name}_delete"),
     ]
 
 
