@@ -62,5 +62,6 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench
 
 lock: install
+	$(BIN)/pip install --quiet pip-tools  # the locking tool only; not part of the locked environment
 	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes -o requirements/base.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --extra dev -o requirements/dev.txt pyproject.toml

@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+NO_NUMBER_TO_INCREMENT = _(
+    "No. Series %(code)s cannot give a next number: Last No. Used %(no)s contains no number. Correct the series."
+)
 
 
 def increment_no(no: str, by: int = 1) -> str:
@@ -62,17 +68,37 @@ class NoSeries(models.Model):
         return reverse("core:noseries_update", kwargs={"code": self.code})
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
+        errors = {}
         if self.starting_no and not re.search(r"\d", self.starting_no):
-            raise ValidationError({"starting_no": _("Starting No. must contain a number, e.g. CP0001.")})
+            errors["starting_no"] = _("Starting No. must contain a number, e.g. CP0001.")
+        if self.last_no_used and not re.search(r"\d", self.last_no_used):
+            errors["last_no_used"] = _("Last No. Used must contain a number, e.g. CP0007.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def next_no_preview(self) -> str:
-        """The number the next document will get (not reserved)."""
+        """The number the next document will get (not reserved).
+
+        A Last No. Used without digits (stored before that was validated) is a ValidationError naming the
+        series to correct, not a crash of whatever was being created.
+        """
         if not self.last_no_used:
             return self.starting_no
-        return increment_no(self.last_no_used, self.increment_by)
+        try:
+            return increment_no(self.last_no_used, self.increment_by)
+        except ValueError:
+            raise ValidationError(
+                NO_NUMBER_TO_INCREMENT, params={"code": self.code, "no": self.last_no_used}, code="no_series"
+            ) from None
+
+    @property
+    def next_no_display(self) -> str:
+        """The next number for a page; blank while the series cannot give one."""
+        try:
+            return self.next_no_preview
+        except ValidationError:
+            return ""
 
 
 class MarketingSetup(models.Model):

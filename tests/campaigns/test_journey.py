@@ -1,8 +1,10 @@
 """Browser journeys: a marketer creates a campaign, fixes a date error, finds it and advances its status."""
 
 import datetime
+import os
 
 import pytest
+from django.core.management import call_command
 
 from core import roles
 from tests.campaigns.factories import CampaignEntryFactory, CampaignFactory, CampaignStatusFactory
@@ -26,12 +28,12 @@ def demo_setup():
 
 
 def test_marketer_creates_fixes_finds_and_advances_a_campaign(page):
-    demo_setup()
-    browser_login(page, "marketer")
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - discard the command's output
+    browser_login(page, "marketer", password="campaign-desk")  # the demo marketer of the README
     page.get_by_role("link", name="Campaigns", exact=True).first.click()
     page.get_by_role("link", name="New", exact=True).click()
 
-    page.get_by_label("Description").fill("Summer office chair promotion")
+    page.get_by_label("Description").fill("Winter lamp clearance")
     page.get_by_label("Starting Date").fill("2026-06-30")
     page.get_by_label("Ending Date").fill("2026-06-01")
     page.get_by_label("Status Code").select_option("1-PLAN")
@@ -39,30 +41,30 @@ def test_marketer_creates_fixes_finds_and_advances_a_campaign(page):
 
     ending_field = page.locator("#div_id_ending_date")
     assert "Ending Date must be after Starting Date." in ending_field.inner_text()
-    assert page.get_by_label("Description").input_value() == "Summer office chair promotion"
+    assert page.get_by_label("Description").input_value() == "Winter lamp clearance"
     assert page.get_by_label("Starting Date").input_value() == "2026-06-30"
     assert page.get_by_label("Ending Date").input_value() == "2026-06-01"
-    assert page.get_by_label("Salesperson Code").input_value() == "MM"
+    assert page.get_by_label("Status Code").input_value() == "1-PLAN"
     page.screenshot(path=page.artifacts_dir / "1-date-error.png", full_page=True)
 
     page.get_by_label("Ending Date").fill("2026-08-31")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/campaigns/CP0001/")
-    assert "Campaign CP0001 has been created." in page.get_by_test_id("message").inner_text()
+    page.wait_for_url("**/campaigns/CP0007/")  # the demo has CP0001..CP0006
+    assert "Campaign CP0007 has been created." in page.get_by_test_id("message").inner_text()
     assert page.get_by_test_id("next-status").inner_text() == "Next: 2-SCHEDULE"
 
     page.get_by_role("link", name="Campaigns", exact=True).first.click()
-    page.get_by_label("Search No./Description").fill("chair")
+    page.get_by_label("Search No./Description").fill("lamp")
     page.get_by_label("Status Code").select_option("1-PLAN")
     page.get_by_role("button", name="Filter").click()
     rows = page.get_by_test_id("campaign-list").locator("tbody tr")
     assert rows.count() == 1
-    assert "Summer office chair promotion" in rows.first.inner_text()
+    assert "Winter lamp clearance" in rows.first.inner_text()
     page.screenshot(path=page.artifacts_dir / "2-filtered-list.png", full_page=True)
 
-    rows.first.get_by_role("link", name="CP0001").click()
+    rows.first.get_by_role("link", name="CP0007").click()
     page.get_by_role("button", name="Advance status").click()
-    assert "Campaign CP0001 is now in status 2-SCHEDULE" in page.get_by_test_id("message").inner_text()
+    assert "Campaign CP0007 is now in status 2-SCHEDULE" in page.get_by_test_id("message").inner_text()
     assert page.get_by_test_id("status-badge").inner_text() == "2-SCHEDULE"
     assert page.get_by_test_id("next-status").inner_text() == "Next: 3-IN PROGRESS"
     assert page.get_by_test_id("last-date-modified").inner_text() == datetime.date.today().isoformat()

@@ -3,10 +3,11 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.urls import reverse
 
 from core import services
 from core.models import MarketingSetup, NoSeries, increment_no
-from tests.core.factories import NoSeriesFactory
+from tests.core.factories import NoSeriesFactory, marketing_setup_with_series
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,23 @@ def test_draw_no_starts_at_starting_no_then_increments():
         assert services.draw_no(series=series) == "CP0010"
     series.refresh_from_db()
     assert series.last_no_used == "CP0010"
+
+
+@pytest.mark.django_db
+def test_last_no_used_without_a_number_is_refused_and_never_crashes_a_creation(client_as, admin):
+    series = NoSeriesFactory(code="CAMP", starting_no="CP0001")
+    response = client_as(admin).post(
+        reverse("core:noseries_update", args=["CAMP"]),
+        {"code": "CAMP", "starting_no": "CP0001", "last_no_used": "XYZ", "increment_by": "1"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["last_no_used"] == ["Last No. Used must contain a number, e.g. CP0007."]
+    NoSeries.objects.filter(pk=series.pk).update(last_no_used="XYZ")  # stored before the rule existed
+    with pytest.raises(ValidationError) as excinfo, transaction.atomic():
+        services.draw_no(series=series)
+    assert excinfo.value.messages == [
+        "No. Series CAMP cannot give a next number: Last No. Used XYZ contains no number. Correct the series."
+    ]
 
 
 @pytest.mark.django_db
@@ -84,32 +102,32 @@ def test_draw_no_outside_a_transaction_is_refused(series):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_numbers_are_gapless_and_unique_under_concurrency():
+    """20 threads create 50 campaigns each through the service: campaigns CP0001..CP1000, no error, no gap."""
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL")
-    series = NoSeriesFactory(code="CONC", starting_no="CP0001")
-    drawn: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
+    from campaigns.models import Campaign
+    from campaigns.services import create_campaign
 
-    def worker():
+    marketing_setup_with_series()
+    errors: list[BaseException] = []
+
+    def worker(thread_no: int):
         from django.db import connections
 
         try:
-            for _ in range(50):
+            for n in range(50):
                 with transaction.atomic():
-                    no = services.draw_no(series=series)
-                with lock:
-                    drawn.append(no)
+                    create_campaign(campaign=Campaign(description=f"Thread {thread_no} campaign {n}"), user=None)
         except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=worker) for _ in range(20)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(20)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors
-    assert len(drawn) == 1000
-    assert sorted(drawn) == [f"CP{n:04d}" for n in range(1, 1001)]
+    assert sorted(Campaign.objects.values_list("no", flat=True)) == [f"CP{n:04d}" for n in range(1, 1001)]
+    assert NoSeries.objects.get(code="CAMP").last_no_used == "CP1000"
