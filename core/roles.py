@@ -91,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "campaigns.view_campaign",
             "campaigns.view_campaignstatus",
             "campaigns.view_campaigncomment",
+            "campaigns.view_campaignentry",
             "contacts.view_contact",
             "salespeople.view_salesperson",
             "salespeople.view_team",
