@@ -20,9 +20,10 @@ from campaigns.filters import CAMPAIGN_ORDERING, CampaignEntryFilter, CampaignFi
 from campaigns.forms import CampaignForm, CampaignStatusForm, CommentForm, DateRangeForm, DeleteEntriesForm
 from campaigns.models import Campaign, CampaignComment, CampaignEntry, CampaignStatus
 from campaigns.statistics import campaign_statistics
+from core.confirm import confirm
 from core.models import MarketingSetup
 from salespeople.filters import apply_ordering
-from salespeople.views import confirm, make_read_only, save_card
+from salespeople.views import make_read_only, save_card
 
 PAGE_SIZE = 50
 

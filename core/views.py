@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.confirm import ask_to_delete
 from core.fields import formula_preview
 from core.forms import MarketingSetupForm, NoSeriesForm
 from core.models import Job, MarketingSetup, NoSeries
@@ -67,6 +68,9 @@ def noseries_update(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def noseries_delete(request: HttpRequest, code: str) -> HttpResponse:
     series = get_object_or_404(NoSeries, code=code)
+    caption = _("No. Series %(code)s") % {"code": code}
+    if (question := ask_to_delete(request, caption, series.get_absolute_url())) is not None:
+        return question
     try:
         series.delete()
     except ProtectedError:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core import roles
+from core.confirm import confirm
 from core.models import User
 from salespeople import services
 from salespeople.filters import (
@@ -27,12 +28,6 @@ from salespeople.forms import SalespersonForm, TeamForm, TeamMemberForm, UserFor
 from salespeople.models import Salesperson, Team
 
 PAGE_SIZE = 50
-
-
-def confirm(request: HttpRequest, *, title: str, question: str, cancel_url: str, hidden=None) -> HttpResponse:
-    """Ask BC's question; the Yes button posts the same action again with confirmed=yes."""
-    context = {"title": title, "question": question, "action": request.path, "cancel_url": cancel_url}
-    return render(request, "components/confirm.html", {**context, "hidden": hidden or {}})
 
 
 def make_read_only(form) -> None:

@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.confirm import ask_to_delete
 from core.services import start_job
 from tasks import access, services
 from tasks.filters import ActivityFilter, AgendaFilter, TaskFilter
@@ -164,6 +165,9 @@ def activity_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def activity_delete(request: HttpRequest, code: str) -> HttpResponse:
     activity = get_object_or_404(Activity, code=code)
+    caption = _("Activity %(code)s and its steps") % {"code": code}
+    if (question := ask_to_delete(request, caption, activity.get_absolute_url())) is not None:
+        return question
     activity.delete()
     messages.success(request, _("Activity %(code)s and its steps have been deleted.") % {"code": code})
     return redirect("tasks:activity_list")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from contacts.models import Contact
+from core.confirm import ask_to_delete
 from pricing import services
 from pricing.filters import CustomerFilter, ItemFilter, lookup_filter
 from pricing.forms import (
@@ -99,6 +100,8 @@ def item_detail(request: HttpRequest, no: str) -> HttpResponse:
 @require_POST
 def item_delete(request: HttpRequest, no: str) -> HttpResponse:
     item = get_object_or_404(Item, no=no)
+    if (question := ask_to_delete(request, _("Item %(no)s") % {"no": no}, item.get_absolute_url())) is not None:
+        return question
     try:
         with transaction.atomic():
             item.delete()
@@ -160,6 +163,9 @@ def item_unit_update(request: HttpRequest, no: str, code: str) -> HttpResponse:
 @require_POST
 def item_unit_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
     unit = get_object_or_404(ItemUnitOfMeasure.objects.select_related("item"), item__no=no, code=code)
+    caption = _("unit of measure %(code)s of item %(no)s") % {"code": code, "no": no}
+    if (question := ask_to_delete(request, caption, unit.item.get_absolute_url())) is not None:
+        return question
     try:
         services.delete_item_unit_of_measure(unit=unit)
     except ValidationError as error:
@@ -200,6 +206,9 @@ def _save_variant(variant: ItemVariant) -> None:
 @require_POST
 def item_variant_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
     variant = get_object_or_404(ItemVariant.objects.select_related("item"), item__no=no, code=code)
+    caption = _("variant %(code)s of item %(no)s") % {"code": code, "no": no}
+    if (question := ask_to_delete(request, caption, variant.item.get_absolute_url())) is not None:
+        return question
     try:
         services.delete_item_variant(variant=variant)
     except ValidationError as error:
@@ -272,6 +281,9 @@ def customer_detail(request: HttpRequest, no: str) -> HttpResponse:
 @require_POST
 def customer_delete(request: HttpRequest, no: str) -> HttpResponse:
     customer = get_object_or_404(Customer, no=no)
+    caption = _("Customer %(no)s") % {"no": no}
+    if (question := ask_to_delete(request, caption, customer.get_absolute_url())) is not None:
+        return question
     try:
         services.delete_customer(customer=customer)
     except ProtectedError as error:
@@ -366,6 +378,9 @@ def lookup_views(name: str) -> list:
     @require_POST
     def delete_view(request: HttpRequest, code: str) -> HttpResponse:
         record = get_object_or_404(model, code=code)
+        caption = f"{meta.verbose_name} {code}"
+        if (question := ask_to_delete(request, caption, record.get_absolute_url())) is not None:
+            return question
         try:
             with transaction.atomic():
                 record.delete()
@@ -432,6 +447,9 @@ def currency_update(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def currency_delete(request: HttpRequest, code: str) -> HttpResponse:
     currency = get_object_or_404(Currency, code=code)
+    caption = _("Currency %(code)s") % {"code": code}
+    if (question := ask_to_delete(request, caption, currency.get_absolute_url())) is not None:
+        return question
     try:
         with transaction.atomic():
             currency.delete()
@@ -471,6 +489,9 @@ def exchange_rate_update(request: HttpRequest, code: str, pk: int) -> HttpRespon
 @require_POST
 def exchange_rate_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     rate = get_object_or_404(CurrencyExchangeRate.objects.select_related("currency"), currency__code=code, pk=pk)
+    caption = _("the exchange rate from %(date)s") % {"date": rate.starting_date}
+    if (question := ask_to_delete(request, caption, rate.currency.get_absolute_url())) is not None:
+        return question
     rate.delete()
     messages.success(request, _("The exchange rate from %(date)s has been deleted.") % {"date": rate.starting_date})
     return redirect(rate.currency)

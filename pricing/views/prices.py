@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
+from core.confirm import ask_to_delete
 from pricing import services
 from pricing.filters import SalesLineDiscountFilter, SalesPriceFilter
 from pricing.forms import SalesLineDiscountForm, SalesPriceForm
@@ -69,7 +70,10 @@ def price_update(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("pricing.delete_salesprice", raise_exception=True)
 @require_POST
 def price_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    price = get_object_or_404(SalesPrice.objects.select_related("campaign"), pk=pk)
+    price = get_object_or_404(SalesPrice.objects.select_related("campaign", "item"), pk=pk)
+    caption = _("the sales price %(price)s of item %(item)s") % {"price": price.unit_price, "item": price.item.no}
+    if (question := ask_to_delete(request, caption, _back_to(request, price))) is not None:
+        return question
     price.delete()
     messages.success(request, _("The sales price has been deleted."))
     return redirect(_back_to(request, price))
@@ -123,6 +127,9 @@ def discount_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def discount_delete(request: HttpRequest, pk: int) -> HttpResponse:
     discount = get_object_or_404(SalesLineDiscount.objects.select_related("campaign"), pk=pk)
+    caption = _("the sales line discount of %(pct)s %%") % {"pct": discount.line_discount_pct}
+    if (question := ask_to_delete(request, caption, _back_to(request, discount))) is not None:
+        return question
     discount.delete()
     messages.success(request, _("The sales line discount has been deleted."))
     return redirect(_back_to(request, discount))

@@ -33,6 +33,8 @@ from tests.segments.factories import SegmentLineFactory
 
 pytestmark = pytest.mark.django_db
 
+YES = {"confirmed": "yes"}  # the answer to "Do you want to delete …?"
+
 
 def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
@@ -95,7 +97,7 @@ def test_the_base_unit_cannot_hold_more_than_one_base_unit_nor_be_deleted(client
         reverse("pricing:item_unit_update", args=["IT0001", "PCS"]), {"qty_per_unit_of_measure": "6"}
     )
     assert "The quantity per base unit of measure must be 1. PCS is set up with 6 per unit of measure." in response.text
-    response = client.post(reverse("pricing:item_unit_delete", args=["IT0001", "PCS"]))
+    response = client.post(reverse("pricing:item_unit_delete", args=["IT0001", "PCS"]), YES)
     assert messages_of(response) == [
         "You cannot delete unit of measure PCS because it is the item's base unit of measure."
     ]
@@ -106,7 +108,7 @@ def test_a_unit_used_by_a_price_cannot_be_deleted(client_as, admin):
     item = ItemFactory(no="IT0001")
     ItemUnitOfMeasureFactory(item=item, code="BOX")
     SalesPriceFactory(item=item, unit_of_measure_code="BOX")
-    response = client_as(admin).post(reverse("pricing:item_unit_delete", args=["IT0001", "BOX"]))
+    response = client_as(admin).post(reverse("pricing:item_unit_delete", args=["IT0001", "BOX"]), YES)
     assert "because 1 sales prices or line discounts use it" in messages_of(response)[0]
     assert ItemUnitOfMeasure.objects.filter(code="BOX").exists()
 
@@ -114,7 +116,9 @@ def test_a_unit_used_by_a_price_cannot_be_deleted(client_as, admin):
 def test_deleting_an_item_with_prices_is_refused(client_as, admin):
     item = ItemFactory(no="IT0001")
     SalesPriceFactory(item=item)
-    response = client_as(admin).post(reverse("pricing:item_delete", args=["IT0001"]))
+    question = client_as(admin).post(reverse("pricing:item_delete", args=["IT0001"]))
+    assert question.status_code == 200 and "Do you want to delete Item IT0001?" in question.text
+    response = client_as(admin).post(reverse("pricing:item_delete", args=["IT0001"]), YES)
     assert messages_of(response) == ["Item IT0001 cannot be deleted because 1 Sales Prices use it."]
     assert Item.objects.filter(no="IT0001").exists()
 
@@ -122,10 +126,10 @@ def test_deleting_an_item_with_prices_is_refused(client_as, admin):
 def test_deleting_a_price_group_in_use_is_refused(client_as, admin):
     group = CustomerPriceGroupFactory(code="RETAIL")
     CustomerFactory(customer_price_group=group)
-    response = client_as(admin).post(reverse("pricing:customerpricegroup_delete", args=["RETAIL"]))
+    response = client_as(admin).post(reverse("pricing:customerpricegroup_delete", args=["RETAIL"]), YES)
     assert messages_of(response) == ["Customer Price Group RETAIL cannot be deleted because 1 Customers use it."]
     response = client_as(admin).post(
-        reverse("pricing:itemdiscountgroup_delete", args=[ItemDiscountGroupFactory().code])
+        reverse("pricing:itemdiscountgroup_delete", args=[ItemDiscountGroupFactory().code]), YES
     )
     assert response.status_code == 302 and "has been deleted" in messages_of(response)[-1]
 

@@ -633,7 +633,10 @@ def test_activity_create_and_delete(client_as, sales_manager):
     activity = Activity.objects.get(code="NEW-ONE")
     assert response.redirect_chain[-1][0] == activity.get_absolute_url()
     ActivityStepFactory(activity=activity)
-    client.post(reverse("tasks:activity_delete", args=["NEW-ONE"]))
+    question = client.post(reverse("tasks:activity_delete", args=["NEW-ONE"]))
+    assert "Do you want to delete Activity NEW-ONE and its steps?" in question.content.decode()
+    assert Activity.objects.exists()
+    client.post(reverse("tasks:activity_delete", args=["NEW-ONE"]), {"confirmed": "yes"})
     assert not Activity.objects.exists()
 
 
