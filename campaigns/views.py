@@ -143,7 +143,7 @@ def comment_add(request: HttpRequest, no: str) -> HttpResponse:
         form = CampaignForm(instance=copy.copy(campaign))
         if not request.user.has_perm("campaigns.change_campaign"):
             make_read_only(form)
-        return render_card(request, campaign, form=form, comment_form=comment_form, status=400)
+        return render_card(request, campaign, form=form, comment_form=comment_form)
     services.add_comment(campaign=campaign, user=request.user, **comment_form.cleaned_data)
     messages.success(request, _("The comment has been added."))
     return redirect(reverse("campaigns:detail", kwargs={"no": no}) + "#comments")

@@ -182,7 +182,7 @@ def team_member_add(request: HttpRequest, code: str) -> HttpResponse:
             )
             return redirect(team)
     context = team_context(team, form=TeamForm(instance=team), member_form=member_form)
-    return render(request, "salespeople/team_detail.html", context, status=400)
+    return render(request, "salespeople/team_detail.html", context)
 
 
 @permission_required("salespeople.change_team", raise_exception=True)
