@@ -363,6 +363,10 @@ def lookup_views(name: str) -> list:
             "title": title,
             "name": name,
             "meta": meta,
+            "list_url": reverse(f"pricing:{name}_list"),
+            "can_change": request.user.has_perm(f"pricing.change_{name}"),
+            "can_delete": request.user.has_perm(f"pricing.delete_{name}"),
+            "delete_url": reverse(f"pricing:{name}_delete", args=[instance.code]) if instance.pk else "",
         }
         return render(request, "pricing/lookup_form.html", context)
 

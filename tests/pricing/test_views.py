@@ -437,3 +437,16 @@ def test_simulator_is_prefilled_from_the_campaign_card(client_as, marketer, camp
     response = client_as(marketer).get(reverse("pricing:simulator"), {"campaign": "CP0001"})
     assert response.context["form"].initial["date"] >= datetime.date(2026, 1, 1)
     assert response.context["result"] is None
+
+
+def test_a_group_card_is_editable_with_the_right_and_read_only_without(client_as, admin, sales_manager):
+    CustomerPriceGroupFactory(code="RETAIL", description="Retail")
+    url = reverse("pricing:customerpricegroup_update", args=["RETAIL"])
+    page = client_as(admin).get(url).content.decode()
+    assert "<fieldset disabled>" not in page and 'type="submit"' in page
+    assert reverse("pricing:customerpricegroup_delete", args=["RETAIL"]) in page
+    assert f'href="{reverse("pricing:customerpricegroup_list")}"' in page
+    saved = client_as(admin).post(url, {"code": "RETAIL", "description": "Retail shops", "allow_line_disc": "on"})
+    assert saved.status_code == 302
+    read_only = client_as(sales_manager).get(url).content.decode()
+    assert "<fieldset disabled>" in read_only and "Retail shops" in read_only
