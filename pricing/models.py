@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -463,6 +464,11 @@ class SalesPrice(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pricing:price_update", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        # Beside Ending Date (the database constraint says the same, without a field).
+        if self.starting_date and self.ending_date and self.starting_date > self.ending_date:
+            raise ValidationError({"ending_date": ValidationError(STARTING_AFTER_ENDING, code="dates")})
+
     @property
     def sales_code(self) -> str:
         source = self.customer or self.customer_price_group or self.campaign
@@ -635,6 +641,11 @@ class SalesLineDiscount(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("pricing:discount_update", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        # Beside Ending Date (the database constraint says the same, without a field).
+        if self.starting_date and self.ending_date and self.starting_date > self.ending_date:
+            raise ValidationError({"ending_date": ValidationError(STARTING_AFTER_ENDING, code="dates")})
 
     @property
     def code(self) -> str:

@@ -199,7 +199,8 @@ def test_starting_date_cannot_be_after_ending_date(client_as, marketer):
         reverse("pricing:price_create"),
         price_data(sales_type="all_customers", starting_date="2026-05-01", ending_date="2026-04-01"),
     )
-    assert "Starting Date cannot be after Ending Date" in response.text
+    assert response.context["form"].errors["ending_date"] == ["Starting Date cannot be after Ending Date"]
+    assert not response.context["form"].non_field_errors()  # said once, beside the field
     assert not SalesPrice.objects.exists()
 
 
