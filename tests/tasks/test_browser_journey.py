@@ -87,7 +87,7 @@ def test_manager_plans_an_activity_for_a_team_and_a_member_closes_a_task(page):
     own = Task.objects.filter(salesperson=anna).order_by("date").first()
     page.get_by_role("link", name=own.no).click()
     expect(page.get_by_label("Completed By").first).to_have_value("AH")
-    page.get_by_test_id("close-form").get_by_role("button", name="Close").click()
+    page.get_by_test_id("close-form").get_by_role("button", name="Close Task").click()
     expect(page.get_by_test_id("message").first).to_contain_text(f"Task {own.no} has been closed.")
     expect(page.get_by_test_id("task-status")).to_have_text("Completed")
     expect(page.get_by_test_id("completed-by")).to_have_text("AH")
