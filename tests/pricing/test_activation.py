@@ -329,3 +329,22 @@ def test_two_concurrent_activations_insert_each_target_once():
     assert not errors
     assert sorted(results) == [0, 50]
     assert CampaignTargetGroup.objects.filter(campaign=campaign).count() == 50
+
+
+def test_activation_inserts_exactly_the_rows_derived_targets_describe():
+    """The insert finds companies first and their customers once; the result is derived_targets' rows."""
+    from pricing.services.activation import derived_targets
+
+    campaign = CampaignFactory()
+    with_customer, without = CompanyFactory(), CompanyFactory()
+    CustomerFactory(contact=with_customer)
+    loner = PersonFactory(company=None)
+    segment = SegmentFactory(campaign=campaign)
+    for contact in (with_customer, PersonFactory(company=with_customer), PersonFactory(company=without), loner):
+        SegmentLineFactory(segment=segment, contact=contact, campaign=campaign, campaign_target=True)
+    SegmentLineFactory(segment=segment, contact=PersonFactory(company=CompanyFactory()), campaign=campaign)
+    InteractionLogEntryFactory(contact=without, campaign=campaign, campaign_target=True)
+    activate_campaign(campaign=campaign)
+    derived = {(r["tg_type"], r["tg_customer"], r["tg_contact"]) for r in derived_targets([campaign.pk])}
+    stored = set(CampaignTargetGroup.objects.filter(campaign=campaign).values_list("type", "customer", "contact"))
+    assert stored == derived and len(stored) == 3
