@@ -118,6 +118,10 @@ def parse(formula: str) -> DateFormula:
     if formula is None:
         formula = ""
     original = str(formula).strip()
+    if split := re.search(r"\d\s+\d", original):
+        raise _error(
+            f'Date formula "{original}" has a space inside the number "{split.group(0)}".', original, split.group(0)
+        )
     inner = _strip_brackets(re.sub(r"\s+", "", original), original)
     for char in inner:
         if len(char.upper()) != 1 or not _ALLOWED.fullmatch(char.upper()):
@@ -208,8 +212,10 @@ def _parse_term(text: str, pos: int, original: str, sign: int) -> tuple[Term, in
         example = f"1{unit}" if unit != "WD" else "WD1"
         raise _error(f'"{part}" in date formula "{original}" needs a number (for example {example}).', original, part)
     number_text = leading or trailing
-    if len(number_text) > 4 or int(number_text) > MAX_NUMBER:
+    if int(number_text) > MAX_NUMBER:
         raise _error(f'"{part}" in date formula "{original}": the number must be at most {MAX_NUMBER}.', original, part)
+    if len(number_text) > 4:
+        raise _error(f'"{part}" in date formula "{original}": the number has more than 4 digits.', original, part)
     number = int(number_text)
     if leading:
         if unit == "WD":

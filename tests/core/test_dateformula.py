@@ -200,6 +200,8 @@ INVALID = [
     ("++1D", '"++1D"', "two signs in a row"),
     ("1D5", '"1D5"', "number on both sides"),
     ("12345D", '"12345D"', "at most 9999"),
+    ("00001D", '"00001D"', "more than 4 digits"),
+    ("1 0D", '"1 0"', "a space inside the number"),
     ("<1D", '"<1D"', 'does not end with ">"'),
     ("1D>", '"1D>"', 'does not start with "<"'),
     ("<1D>+<1D>", '"<1D>+<1D>"', "only around the whole formula"),
