@@ -158,6 +158,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# List filters: an empty choice reads "All" on every list (django-filter shows "---------" otherwise).
+FILTERS_EMPTY_CHOICE_LABEL = "All"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
