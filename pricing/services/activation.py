@@ -156,6 +156,24 @@ def _delete_underived_targets(campaign_ids) -> int:
     return deleted_customers + deleted_contacts
 
 
+def lock_campaigns_targeting(company_id: int) -> list[int]:
+    """Lock the activated campaigns whose targeted lines or entries name the company (or the person itself)."""
+    names = Q(contact_company_id=company_id) | Q(contact_id=company_id)
+    activated = CampaignActivation.objects.values("campaign_id")
+    campaign_ids = set(
+        SegmentLine.objects.filter(names, campaign_target=True, campaign_id__in=activated)
+        .values_list("campaign_id", flat=True)
+        .distinct()
+        .order_by()
+    ) | set(
+        InteractionLogEntry.objects.filter(names, campaign_target=True, postponed=False, campaign_id__in=activated)
+        .values_list("campaign_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return _lock_campaigns(campaign_ids)
+
+
 def _lock_campaigns(campaign_ids) -> list[int]:
     """Lock the campaign rows (in key order) so activation and live maintenance of one campaign never interleave."""
     return list(

@@ -20,6 +20,7 @@ from pricing.models import (
     SalesLineDiscount,
     SalesPrice,
 )
+from pricing.services.activation import lock_campaigns_targeting
 
 BASE_UNIT_QTY_MUST_BE_1 = _(
     "The quantity per base unit of measure must be 1. %(code)s is set up with %(qty)s per unit of measure."
@@ -158,6 +159,9 @@ def convert_contact_targets_to_customer(*, customer: Customer) -> int:
     """Turn the (Contact, company) target group rows of the customer's company into (Customer, customer) rows."""
     if not customer.contact_id:
         return 0
+    # Lock the activated campaigns that target the company first: a re-sync of one of them running now
+    # (which cannot see the new customer yet) finishes before the rows are turned, or starts after.
+    lock_campaigns_targeting(customer.contact_id)
     return CampaignTargetGroup.objects.filter(
         type=CampaignTargetGroup.Type.CONTACT, contact_id=customer.contact_id
     ).update(type=CampaignTargetGroup.Type.CUSTOMER, customer=customer, contact=None)

@@ -348,3 +348,17 @@ def test_activation_inserts_exactly_the_rows_derived_targets_describe():
     derived = {(r["tg_type"], r["tg_customer"], r["tg_contact"]) for r in derived_targets([campaign.pk])}
     stored = set(CampaignTargetGroup.objects.filter(campaign=campaign).values_list("type", "customer", "contact"))
     assert stored == derived and len(stored) == 3
+
+
+def test_creating_a_customer_locks_the_activated_campaigns_that_target_its_company():
+    """So a re-sync running at the same moment finishes before the Contact rows are turned, or starts after."""
+    from pricing.services.activation import lock_campaigns_targeting
+
+    company = CompanyFactory()
+    targeting, not_activated, other = CampaignFactory(), CampaignFactory(), CampaignFactory()
+    for campaign in (targeting, not_activated):
+        SegmentLineFactory(contact=PersonFactory(company=company), campaign=campaign, campaign_target=True)
+    SegmentLineFactory(contact=CompanyFactory(), campaign=other, campaign_target=True)
+    for campaign in (targeting, other):
+        activate_campaign(campaign=campaign)
+    assert lock_campaigns_targeting(company.pk) == [targeting.pk]
