@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from campaigns.models import Campaign
 from contacts.models import Contact
 from contacts.services.contacts import PRIVACY_BLOCKED
+from core.confirm import confirm
 from interactions import log_services
 from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
 from interactions.log_forms import LogInteractionForm, initial_values
@@ -108,21 +109,13 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm_toggle(request: HttpRequest, plan: log_services.CancelToggle, ids: Iterable[int], action: str, back: str):
-    return render(
-        request,
-        "components/confirm.html",
-        {
-            "title": _("Switch Check Mark in Canceled"),
-            "question": plan.question,
-            "action": action,
-            "hidden": {
-                "selected": ",".join(str(pk) for pk in sorted(ids)),
-                "next": back,
-                "canceled": "yes" if plan.canceled else "no",
-            },
-            "cancel_url": back,
-        },
-    )
+    hidden = {
+        "selected": ",".join(str(pk) for pk in sorted(ids)),
+        "next": back,
+        "canceled": "yes" if plan.canceled else "no",
+    }
+    title = _("Switch Check Mark in Canceled")
+    return confirm(request, title=title, question=plan.question, cancel_url=back, hidden=hidden, action=action)
 
 
 def confirmed_value(request: HttpRequest) -> bool | None:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
 from contacts.models import Contact
+from core.confirm import posted_fields
 from core.models import Job
 from core.services import job_target_key, start_job
 from segments import jobs
@@ -248,8 +249,7 @@ def posted_answers(request: HttpRequest, changed: list[str]) -> dict[str, bool]:
 def render_propagation_questions(
     request: HttpRequest, segment: SegmentHeader, pending: list, answers: dict[str, bool]
 ) -> HttpResponse:
-    hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "answer"}}
-    hidden |= {f"update_{name}": "yes" if value else "no" for name, value in answers.items()}
+    hidden = posted_fields(request) | {f"update_{name}": "yes" if value else "no" for name, value in answers.items()}
     action = reverse("segments:update", kwargs={"no": segment.no})
     if len(pending) == 1:
         return render(

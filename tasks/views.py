@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.confirm import ask_to_delete
+from core.confirm import ask_to_delete, confirm, posted_fields
 from core.services import start_job
 from tasks import access, services
 from tasks.filters import ActivityFilter, AgendaFilter, TaskFilter
@@ -54,31 +54,6 @@ def add_service_error(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def confirm(
-    request: HttpRequest,
-    *,
-    title: str,
-    question: str,
-    action: str = "",
-    cancel_url: str = "",
-    with_no: bool = False,
-    extra: dict[str, str] | None = None,
-) -> HttpResponse:
-    """BC's Confirm as a real step: the same POST again with confirmed=yes (or =no), nothing written yet."""
-    hidden = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "confirmed", "answer"}}
-    hidden |= extra or {}
-    action = action or request.path
-    context = {
-        "title": title,
-        "question": question,
-        "action": action,
-        "hidden": hidden,
-        "cancel_url": cancel_url or request.path,
-        "no_action": action if with_no else "",
-    }
-    return render(request, "components/confirm.html", context)
 
 
 def show_result(request: HttpRequest, result: services.TaskChangeResult) -> None:
@@ -277,7 +252,11 @@ def task_detail(request: HttpRequest, no: str) -> HttpResponse:
             )
         except services.ConfirmationRequired as question:
             return confirm(
-                request, title=_("Save Task %(no)s") % {"no": no}, question=question.question, cancel_url=request.path
+                request,
+                title=_("Save Task %(no)s") % {"no": no},
+                question=question.question,
+                cancel_url=request.path,
+                hidden=posted_fields(request),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -352,7 +331,13 @@ def close(request: HttpRequest, no: str) -> HttpResponse:
     log_url = interaction_url(task, request.user)
     if log_url and answer not in {"yes", "no"} and not task.closed:
         title = _("Close Task %(no)s") % {"no": no}
-        return confirm(request, title=title, question=str(bc.REGISTER_INTERACTION_QST), with_no=True)
+        return confirm(
+            request,
+            title=title,
+            question=str(bc.REGISTER_INTERACTION_QST),
+            with_no=True,
+            hidden=posted_fields(request),
+        )
     failed = _close_now(request, task, completed_by)
     if failed is None and log_url and answer == "yes":
         return redirect(log_url)
@@ -376,14 +361,23 @@ def set_completed_by(request: HttpRequest, no: str) -> HttpResponse:
         if answer != "yes":
             question = str(bc.CLOSE_TASK_QST)
             return confirm(
-                request, title=_("Completed By %(code)s") % {"code": salesperson.code}, question=question, with_no=True
+                request,
+                title=_("Completed By %(code)s") % {"code": salesperson.code},
+                question=question,
+                with_no=True,
+                hidden=posted_fields(request),
             )
         if interaction_url(task, request.user):
             # Closing continues with the interaction question, as BC's Validate(Closed) does.
             close_url = reverse("tasks:close", kwargs={"no": no})
             question = str(bc.REGISTER_INTERACTION_QST)
             return confirm(
-                request, title=_("Close Task %(no)s") % {"no": no}, question=question, action=close_url, with_no=True
+                request,
+                title=_("Close Task %(no)s") % {"no": no},
+                question=question,
+                action=close_url,
+                with_no=True,
+                hidden=posted_fields(request),
             )
         return _close_now(request, task, salesperson) or redirect(task)
     try:
@@ -435,7 +429,11 @@ def delete(request: HttpRequest, no: str) -> HttpResponse:
         if subs:
             question += " " + _("Its %(count)d member and attendee tasks are deleted with it.") % {"count": subs}
         return confirm(
-            request, title=_("Delete Task %(no)s") % {"no": no}, question=question, cancel_url=task.get_absolute_url()
+            request,
+            title=_("Delete Task %(no)s") % {"no": no},
+            question=question,
+            cancel_url=task.get_absolute_url(),
+            hidden=posted_fields(request),
         )
     deleted = services.delete_task(task=task)
     messages.success(request, _("Task %(no)s has been deleted (%(count)d tasks).") % {"no": no, "count": deleted})
@@ -502,7 +500,13 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 return redirect("tasks:list")
             if question and answer != "yes":
                 run = {"assignment_id": str(form.cleaned_data["assignment_id"])}
-                return confirm(request, title=_("Create Task"), question=question, with_no=True, extra=run)
+                return confirm(
+                    request,
+                    title=_("Create Task"),
+                    question=question,
+                    with_no=True,
+                    hidden=posted_fields(request) | run,
+                )
             if services.runs_as_job(plan):
                 return _start_creation_job(request, plan, kind="task", form=form)
             result = services.create_task(
