@@ -32,6 +32,7 @@ from tasks.models import Task, TaskType
 from tasks.services import messages
 from tasks.services.common import (
     COPIED_FIELDS,
+    STATE_FIELDS,
     ConfirmationRequired,
     check_contact,
     check_date,
@@ -39,6 +40,7 @@ from tasks.services.common import (
     check_salesperson,
     propagate_to_sub_tasks,
     sub_tasks_for,
+    task_state,
 )
 
 CARD_FIELDS = [
@@ -61,7 +63,6 @@ CARD_FIELDS = [
     "recurring_date_interval",
     "calc_due_date_from",
 ]
-STATE_FIELDS = ["closed", "date_closed", "canceled", "completed_by", "status"]
 
 
 @dataclass
@@ -395,10 +396,7 @@ def update_task(
         _apply_reopen(task, result)
         task.status = wanted
     fields = [*CARD_FIELDS, "contact_company", "system_task_type", *STATE_FIELDS]
-    state_changed = any(
-        getattr(task, Task._meta.get_field(name).attname) != getattr(old, Task._meta.get_field(name).attname)
-        for name in STATE_FIELDS
-    )
+    state_changed = task_state(task) != task_state(old)
     _save(
         task,
         expected_version=expected_version,

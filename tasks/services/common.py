@@ -150,9 +150,15 @@ def sub_tasks_for(
     return result
 
 
-# The fields of a task's state: copied to the sub-tasks only when the organizer's state itself changes,
-# so that editing a team task does not reopen the tasks its members have closed.
-STATE_COPIED_FIELDS = {"closed", "date_closed", "canceled", "completed_by_id", "status"}
+# The fields of a task's state (closing, canceling, reopening change them). They are copied to the
+# sub-tasks only when the organizer's state itself changes, so that editing a team task does not
+# reopen the tasks its members have closed.
+STATE_FIELDS = ["closed", "date_closed", "canceled", "completed_by", "status"]
+STATE_ATTNAMES = [Task._meta.get_field(name).attname for name in STATE_FIELDS]
+
+
+def task_state(task: Task) -> tuple:
+    return tuple(getattr(task, attname) for attname in STATE_ATTNAMES)
 
 
 def propagate_to_sub_tasks(head: Task, *, with_state: bool = True) -> int:
@@ -165,7 +171,7 @@ def propagate_to_sub_tasks(head: Task, *, with_state: bool = True) -> int:
     """
     if head.organizer_task_id is not None:
         return 0
-    names = COPIED_FIELDS if with_state else [name for name in COPIED_FIELDS if name not in STATE_COPIED_FIELDS]
+    names = COPIED_FIELDS if with_state else [name for name in COPIED_FIELDS if name not in STATE_ATTNAMES]
     values = {name: getattr(head, name) for name in names}
     subs = Task.objects.filter(organizer_task_id=head.pk).exclude(system_task_type=Task.SystemTaskType.TEAM)
     common = {name: value for name, value in values.items() if name not in {"contact_id", "contact_company_id"}}
