@@ -163,16 +163,24 @@ def item_unit_update(request: HttpRequest, no: str, code: str) -> HttpResponse:
 @require_POST
 def item_unit_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
     unit = get_object_or_404(ItemUnitOfMeasure.objects.select_related("item"), item__no=no, code=code)
-    caption = _("unit of measure %(code)s of item %(no)s") % {"code": code, "no": no}
-    if (question := ask_to_delete(request, caption, unit.item.get_absolute_url())) is not None:
+    return _item_child_delete(
+        request, unit, _("Unit of measure"), lambda record: services.delete_item_unit_of_measure(unit=record)
+    )
+
+
+def _item_child_delete(request: HttpRequest, record, what: str, delete) -> HttpResponse:
+    """Delete a unit of measure or a variant of an item, after BC's question; refusals become messages."""
+    params = {"what": what, "code": record.code, "no": record.item.no}
+    caption = _("%(what)s %(code)s of item %(no)s") % params
+    if (question := ask_to_delete(request, caption, record.item.get_absolute_url())) is not None:
         return question
     try:
-        services.delete_item_unit_of_measure(unit=unit)
+        delete(record)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Unit of measure %(code)s has been deleted.") % {"code": code})
-    return redirect(unit.item)
+        messages.success(request, _("%(what)s %(code)s has been deleted.") % params)
+    return redirect(record.item)
 
 
 @permission_required("pricing.add_itemvariant", raise_exception=True)
@@ -206,16 +214,9 @@ def _save_variant(variant: ItemVariant) -> None:
 @require_POST
 def item_variant_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
     variant = get_object_or_404(ItemVariant.objects.select_related("item"), item__no=no, code=code)
-    caption = _("variant %(code)s of item %(no)s") % {"code": code, "no": no}
-    if (question := ask_to_delete(request, caption, variant.item.get_absolute_url())) is not None:
-        return question
-    try:
-        services.delete_item_variant(variant=variant)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Variant %(code)s has been deleted.") % {"code": code})
-    return redirect(variant.item)
+    return _item_child_delete(
+        request, variant, _("Variant"), lambda record: services.delete_item_variant(variant=record)
+    )
 
 
 # --- customers ------------------------------------------------------------------------------------
