@@ -239,39 +239,9 @@ class CriteriaForm(forms.Form):
     ignore_exclusion = forms.BooleanField(label=_("Ignore Exclusion"), required=False)
     entire_companies = forms.BooleanField(label=_("Entire Companies"), required=False)
 
-    CONTACT_FIELDS = [
-        "no",
-        "name",
-        "type",
-        "salesperson",
-        "post_code",
-        "city",
-        "country_region_code",
-        "territory_code",
-        "company_no",
-        "company_name",
-    ]
-    TEXT_FILTERS = [
-        "no",
-        "name",
-        "post_code",
-        "city",
-        "country_region_code",
-        "territory_code",
-        "company_no",
-        "company_name",
-        "ile_segment_no",
-    ]
-    GROUP_FIELDS = ["mailing_group", "industry_group", "business_relation", "job_responsibility"]
-    INTERACTION_FIELDS = [
-        "ile_date_from",
-        "ile_date_to",
-        "ile_segment_no",
-        "ile_campaign",
-        "ile_evaluation",
-        "ile_interaction_template",
-        "ile_salesperson",
-    ]
+    # The Contact section's text filters are the criteria's (BC filter expressions), plus the entries' Segment No.
+    TEXT_FILTERS = [*criteria.CONTACT_TEXT_FILTERS, "ile_segment_no"]
+    GROUP_FIELDS = list(criteria.GROUP_SECTIONS)
 
     def __init__(self, *args, action: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -300,11 +270,7 @@ class CriteriaForm(forms.Form):
         def codes(values, key="code") -> list[str]:
             return [getattr(v, key) for v in values]
 
-        contact = {name: (data.get(name) or "").strip() for name in ("no", "name", "post_code", "city")}
-        contact |= {
-            name: (data.get(name) or "").strip()
-            for name in ("country_region_code", "territory_code", "company_no", "company_name")
-        }
+        contact = {name: (data.get(name) or "").strip() for name in criteria.CONTACT_TEXT_FILTERS}
         contact["type"] = data.get("type") or ""
         contact["salesperson"] = codes(data.get("salesperson") or [])
         filters: dict = {"contact": {k: v for k, v in contact.items() if v}}
