@@ -52,6 +52,7 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]  # constants of the query, and _Slot where a Param's value goes
     converters: tuple[Callable[[Any], Any] | None, ...]
+    columns: tuple[str, ...]  # the names of values(), in row order
 
 
 def _converter(field: models.Field | None) -> Callable[[Any], Any] | None:
@@ -80,7 +81,8 @@ class PreparedQuery:
                 sql, params = compiler.as_sql()
                 fields = [expression.output_field for expression, _sql, _alias in compiler.select] or [None]
                 converters = tuple(_converter(field) for field in fields)
-                compiled = self._compiled[using] = _Compiled(sql, tuple(params), converters)
+                columns = tuple(alias for _expression, _sql, alias in compiler.select)
+                compiled = self._compiled[using] = _Compiled(sql, tuple(params), converters, columns)
         return compiled
 
     def execute(self, values: Mapping[str, Any], *, using: str = "default") -> list[tuple]:
@@ -100,6 +102,11 @@ class PreparedQuery:
                 row[i] = convert(row[i])
             converted.append(tuple(row))
         return converted
+
+    def execute_dicts(self, values: Mapping[str, Any], *, using: str = "default") -> list[dict[str, Any]]:
+        """The rows as dicts keyed by the names of the queryset's values()."""
+        columns = self._compile(using).columns
+        return [dict(zip(columns, row, strict=True)) for row in self.execute(values, using=using)]
 
 
 def _cursor(connection):

@@ -225,19 +225,10 @@ def _build_context_query(*, customer_of_contact: bool) -> models.QuerySet:
 CONTEXT_QUERIES = {
     contact: PreparedQuery(partial(_build_context_query, customer_of_contact=contact)) for contact in (True, False)
 }
-CONTEXT_COLUMNS = [
-    "qty_per_uom",
-    "company_no",
-    "variant_exists",
-    "currency_precision",
-    "currency_id",
-    "rate_amount",
-    "rate_relational",
-]
 
 
 def _context(*, item: Item, customer_id, customer_of_contact: bool, company_id, uom, variant, currency_code, date):
-    """Query 1: the line's context as a dict (CONTEXT_COLUMNS, a contact's customer, customer_has_targets)."""
+    """Query 1: the line's context as a dict (the annotations of _build_context_query)."""
     values = {
         "item_id": item.pk,
         "customer_id": customer_id,
@@ -247,11 +238,8 @@ def _context(*, item: Item, customer_id, customer_of_contact: bool, company_id, 
         "currency_code": currency_code,
         "date": date,
     }
-    columns = CONTEXT_COLUMNS
-    if customer_of_contact:
-        columns = [*columns, *(f"customer_{name}" for name in CUSTOMER_CONTEXT_FIELDS)]
-    (row,) = CONTEXT_QUERIES[customer_of_contact].execute(values)
-    return dict(zip([*columns, "customer_has_targets"], row, strict=True))
+    (row,) = CONTEXT_QUERIES[customer_of_contact].execute_dicts(values)
+    return row
 
 
 # --- query 2: the candidates ----------------------------------------------------------------------
@@ -455,7 +443,7 @@ def _candidate_rows(
             "customer_targeted": has_customer_targets,
             "contact_targeted": not has_customer_targets,
         }
-    return [dict(zip(COLUMNS, row, strict=True)) for row in query.execute(values)]
+    return query.execute_dicts(values)
 
 
 def _candidate(row: dict) -> Candidate:

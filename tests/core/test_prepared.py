@@ -41,6 +41,9 @@ def test_a_prepared_query_gives_the_rows_the_orm_gives_with_python_values(campai
     ]
     assert CAMPAIGNS.execute({"prefix": "XP"}) == [("XP0001", "Other", False, None)]
     assert CAMPAIGNS.execute({"prefix": "Z"}) == []
+    assert CAMPAIGNS.execute_dicts({"prefix": "XP"}) == [
+        {"no": "XP0001", "description": "Other", "dated": False, "start": None}
+    ]
 
 
 def test_values_are_parameters_never_sql(campaigns):
