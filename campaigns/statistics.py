@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, DateField, DecimalField, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncWeek
 
 from campaigns.models import Campaign
+from core.decimals import as_decimal, bc_round
 
 ZERO = Decimal(0)
-
-
-def bc_round(value: Decimal, precision: str) -> Decimal:
-    """BC's ROUND(value, precision) with the default direction: to the nearest, halves away from zero."""
-    return value.quantize(Decimal(precision), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -121,19 +117,12 @@ def campaign_statistics(
     return CampaignStatistics(
         target_contacts_contacted=sum(row["contacted"] for row in week_rows),
         contacts_responded=sum(row["responded"] for row in week_rows),
-        cost=sum((_decimal(row["cost_sum"]) for row in week_rows), ZERO),
-        duration=sum((_decimal(row["duration_sum"]) for row in week_rows), ZERO),
+        cost=sum((as_decimal(row["cost_sum"]) for row in week_rows), ZERO),
+        duration=sum((as_decimal(row["duration_sum"]) for row in week_rows), ZERO),
         no_of_interactions=sum(row["interaction_count"] for row in week_rows),
         no_of_campaign_entries=sum(row["entry_count"] for row in rows if row["week"] is None),
         weeks=fill_weeks(week_rows),
     )
-
-
-def _decimal(value) -> Decimal:
-    """A sum read through the UNION (None for no rows; SQLite may hand back a float) as an exact Decimal."""
-    if value is None:
-        return ZERO
-    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def fill_weeks(rows: list[dict]) -> list[WeekFigures]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
+from core.decimals import as_decimal, bc_round
 from core.prepared import Param, PreparedQuery
 from pricing.models import (
     CampaignActivation,
@@ -150,18 +151,7 @@ class SalesLinePrice:
 
     @property
     def line_amount(self) -> Decimal:
-        return round_to(self.quantity * self.unit_price * (1 - self.line_discount_pct / 100), LCY_PRECISION)
-
-
-def _decimal(value) -> Decimal:
-    """A number read through a subquery or a UNION (SQLite may hand back a float) as an exact Decimal."""
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def round_to(amount: Decimal, precision: Decimal) -> Decimal:
-    """BC's Round(amount, precision): to the nearest multiple of the precision, halves away from zero."""
-    precision = precision.normalize()
-    return ((amount / precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * precision).quantize(precision)
+        return bc_round(self.quantity * self.unit_price * (1 - self.line_discount_pct / 100), LCY_PRECISION)
 
 
 def exchange_rate_on(currency: Currency, date: datetime.date) -> CurrencyExchangeRate | None:
@@ -459,8 +449,8 @@ def _candidate(row: dict) -> Candidate:
         currency_code=row["c_currency"],
         variant_code=row["c_variant"],
         unit_of_measure_code=row["c_uom"],
-        minimum_quantity=_decimal(row["c_minimum_quantity"]),
-        value=_decimal(row["c_value"]),
+        minimum_quantity=as_decimal(row["c_minimum_quantity"]),
+        value=as_decimal(row["c_value"]),
         allow_line_disc=bool(row["c_allow_line_disc"]),
         allow_invoice_disc=bool(row["c_allow_invoice_disc"]),
         campaign_activated=bool(row["c_activated"]),
@@ -638,7 +628,7 @@ def _best_unit_price(
             price *= line.qty_per_uom
         if not c.currency_code and factor is not None:
             price *= factor
-        c.converted = round_to(price, precision)
+        c.converted = bc_round(price, precision)
         c.line_amount = c.converted * (1 - line_discount / 100) if c.allow_line_disc else c.converted
         source = line.source_reason(c)
         if won := _specificity_wins(best, c):
@@ -744,12 +734,12 @@ def calculate_sales_line_price(
             blocked=context["customer_blocked"],
             currency_id=context["customer_currency_id"],
         )
-    qty_per_uom = _decimal(context["qty_per_uom"])
+    qty_per_uom = as_decimal(context["qty_per_uom"])
     factor = None
     precision = LCY_PRECISION
     if currency_code:
-        factor = _decimal(context["rate_amount"]) / _decimal(context["rate_relational"])
-        precision = _decimal(context["currency_precision"])
+        factor = as_decimal(context["rate_amount"]) / as_decimal(context["rate_relational"])
+        precision = as_decimal(context["currency_precision"])
 
     has_customer_targets = bool(known_customer) and bool(context["customer_has_targets"])
     line = _Line(
@@ -797,7 +787,7 @@ def calculate_sales_line_price(
         unit_price = item.unit_price * qty_per_uom
         if factor is not None:
             unit_price *= factor
-        unit_price = round_to(unit_price, precision)
+        unit_price = bc_round(unit_price, precision)
         allow_line_disc, allow_invoice_disc = customer_allows_line_disc, True
         price_reason = str(
             _("No sales price applies: the item's Unit Price %(price)s is used.") % {"price": _money(item.unit_price)}
