@@ -28,6 +28,14 @@ def sees_all_tasks(user: User) -> bool:
     return user.has_perm("tasks.view_all_tasks")
 
 
+def completed_by_choices(user: User, salespeople: QuerySet[Salesperson]) -> QuerySet[Salesperson]:
+    """Whom the user may record as Completed By: any of `salespeople`, or only themselves (Salesperson role)."""
+    if sees_all_tasks(user):
+        return salespeople
+    own = linked_salesperson(user)
+    return salespeople.filter(pk=own.pk) if own else salespeople.none()
+
+
 def own_tasks_q(salesperson: Salesperson) -> Q:
     """The salesperson's own tasks and the team-level tasks of their teams (one subquery, no N+1)."""
     teams = Team.objects.filter(memberships__salesperson=salesperson).values("pk")

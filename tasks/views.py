@@ -273,11 +273,8 @@ def task_detail(request: HttpRequest, no: str) -> HttpResponse:
 
 
 def _card_context(request: HttpRequest, task: Task, form: TaskCardForm) -> dict[str, Any]:
-    choices = selectable_salespeople(task.completed_by_id)
-    own = access.linked_salesperson(request.user)
-    if not access.sees_all_tasks(request.user):
-        choices = choices.filter(pk=own.pk if own else None)
-    default = task.completed_by or own
+    choices = access.completed_by_choices(request.user, selectable_salespeople(task.completed_by_id))
+    default = task.completed_by or access.linked_salesperson(request.user)
     sub_tasks = task.sub_tasks.filter(pk__in=access.visible_tasks(request.user).values("pk"))
     return {
         "task": task,
@@ -295,10 +292,7 @@ def _completed_by(request: HttpRequest, task: Task) -> Any:
     code = request.POST.get("completed_by", "")
     if not code:
         return None
-    choices = selectable_salespeople(task.completed_by_id)
-    if not access.sees_all_tasks(request.user):
-        own = access.linked_salesperson(request.user)
-        choices = choices.filter(pk=own.pk if own else None)
+    choices = access.completed_by_choices(request.user, selectable_salespeople(task.completed_by_id))
     return choices.filter(code=code).first()
 
 
