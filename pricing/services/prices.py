@@ -66,24 +66,20 @@ def _take_campaign_dates(row: SalesPrice | SalesLineDiscount, locked_message) ->
     row.starting_date, row.ending_date = campaign_dates
 
 
-# Sales Type → the key that names its Sales Code (All Customers has none: Sales Code must be blank).
-SALES_CODE_FIELDS = {
-    "customer": "customer",
-    "customer_price_group": "customer_price_group",
-    "customer_disc_group": "customer_disc_group",
-    "campaign": "campaign",
-    "all_customers": None,
+# The keys that can name a row's Sales Code. A Sales Type's value is the name of its key (customer,
+# customer_price_group, …); All Customers has none.
+SALES_CODE_KEYS = {
+    SalesPrice: ["customer", "customer_price_group", "campaign"],
+    SalesLineDiscount: ["customer", "customer_disc_group", "campaign"],
 }
 
 
 def _check_sales_code(row: SalesPrice | SalesLineDiscount) -> None:
     """BC's OnValidate of Sales Type/Sales Code: All Customers takes no code; every other type needs one."""
-    code_fields = [name for name in SALES_CODE_FIELDS.values() if name and hasattr(row, f"{name}_id")]
-    named = [name for name in code_fields if getattr(row, f"{name}_id") is not None]
-    wanted = SALES_CODE_FIELDS.get(row.sales_type)
-    if wanted is None and named:
-        raise ValidationError({"sales_code": ValidationError(SALES_CODE_MUST_BE_BLANK, code="blank")})
-    if wanted is not None and getattr(row, f"{wanted}_id") is None:
+    if row.sales_type == row.SalesType.ALL_CUSTOMERS:
+        if any(getattr(row, f"{key}_id") is not None for key in SALES_CODE_KEYS[type(row)]):
+            raise ValidationError({"sales_code": ValidationError(SALES_CODE_MUST_BE_BLANK, code="blank")})
+    elif getattr(row, f"{row.sales_type}_id") is None:
         raise ValidationError({"sales_code": ValidationError(SALES_CODE_REQUIRED, code="required")})
 
 
