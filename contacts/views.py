@@ -24,6 +24,7 @@ from contacts.filters import ContactFilter
 from contacts.forms import ContactForm, ContactImportForm, code_description_form
 from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
+from core.confirm import confirm
 from core.models import Job
 from core.services import job_target_key, start_job
 
@@ -195,17 +196,12 @@ def contact_delete(request: HttpRequest, no: str) -> HttpResponse:
         messages.error(request, errors[0])
         return redirect(contact)
     if request.POST.get("confirmed") != "yes":
-        return render(
+        return confirm(
             request,
-            "components/confirm.html",
-            {
-                "title": _("Delete contact"),
-                "question": _("Do you want to delete contact %(no)s %(name)s?")
-                % {"no": contact.no, "name": contact.name},
-                "action": reverse("contacts:delete", kwargs={"no": contact.no}),
-                "cancel_url": contact.get_absolute_url(),
-                "hidden": {},
-            },
+            title=_("Delete contact"),
+            question=_("Do you want to delete contact %(no)s %(name)s?") % {"no": contact.no, "name": contact.name},
+            action=reverse("contacts:delete", kwargs={"no": contact.no}),
+            cancel_url=contact.get_absolute_url(),
         )
     try:
         services.delete_contact(contact=contact)
@@ -461,16 +457,12 @@ def lookup_delete(request: HttpRequest, code: str, model) -> HttpResponse:
         )
         return redirect(row)
     if request.POST.get("confirmed") != "yes":
-        return render(
+        return confirm(
             request,
-            "components/confirm.html",
-            {
-                "title": _("Delete %(table)s") % {"table": table},
-                "question": _("Do you want to delete %(table)s %(code)s?") % {"table": table, "code": code},
-                "action": reverse(f"contacts:{model._meta.model_name}_delete", kwargs={"code": code}),
-                "cancel_url": row.get_absolute_url(),
-                "hidden": {},
-            },
+            title=_("Delete %(table)s") % {"table": table},
+            question=_("Do you want to delete %(table)s %(code)s?") % {"table": table, "code": code},
+            action=reverse(f"contacts:{model._meta.model_name}_delete", kwargs={"code": code}),
+            cancel_url=row.get_absolute_url(),
         )
     try:
         row.delete()

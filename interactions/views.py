@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.confirm import confirm
 from interactions import services
 from interactions.filters import InteractionTemplateFilter
 from interactions.forms import InteractionGroupForm, InteractionTemplateForm
@@ -20,14 +21,6 @@ from interactions.models import InteractionGroup, InteractionTemplate
 PAGE_SIZE = 50
 
 # --- interaction groups and templates (setup, Administrator) ----------------------------------------
-
-
-def _confirm_delete(request: HttpRequest, *, title: str, question: str, action: str, cancel_url: str):
-    return render(
-        request,
-        "components/confirm.html",
-        {"title": title, "question": question, "action": action, "cancel_url": cancel_url, "hidden": {}},
-    )
 
 
 @permission_required("interactions.view_interactiongroup", raise_exception=True)
@@ -70,7 +63,7 @@ def group_delete(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, reason)
         return redirect(group)
     if request.POST.get("confirmed") != "yes":
-        return _confirm_delete(
+        return confirm(
             request,
             title=_("Delete interaction group"),
             question=_("Do you want to delete interaction group %(code)s?") % {"code": code},
@@ -125,7 +118,7 @@ def template_delete(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, reason)
         return redirect(template)
     if request.POST.get("confirmed") != "yes":
-        return _confirm_delete(
+        return confirm(
             request,
             title=_("Delete interaction template"),
             question=_("Do you want to delete interaction template %(code)s?") % {"code": code},

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.confirm import confirm
 from core.models import Job
 from core.services import job_target_key
 from segments.log_jobs import LOG_SEGMENT, start_log_segment_job
@@ -58,22 +59,13 @@ def log_segment(request: HttpRequest, no: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         options = form.cleaned_data
         if request.POST.get("confirmed") != "yes":
-            return render(
-                request,
-                "components/confirm.html",
-                {
-                    "title": _("Log Segment"),
-                    "question": (
-                        _("Do you want to log segment %(no)s with %(lines)d lines and create a follow-up segment?")
-                        if options["follow_up"]
-                        else _("Do you want to log segment %(no)s with %(lines)d lines?")
-                    )
-                    % {"no": segment.no, "lines": preview.lines},
-                    "action": request.path,
-                    "hidden": {name: "true" if value else "false" for name, value in options.items()},
-                    "cancel_url": request.path,
-                },
-            )
+            question = (
+                _("Do you want to log segment %(no)s with %(lines)d lines and create a follow-up segment?")
+                if options["follow_up"]
+                else _("Do you want to log segment %(no)s with %(lines)d lines?")
+            ) % {"no": segment.no, "lines": preview.lines}
+            hidden = {name: "true" if value else "false" for name, value in options.items()}
+            return confirm(request, title=_("Log Segment"), question=question, hidden=hidden)
         try:
             if preview.lines > settings.BULK_JOB_THRESHOLD:
                 job = start_log_segment_job(segment=segment, user=request.user, **options)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
 from contacts.models import Contact
-from core.confirm import posted_fields
+from core.confirm import confirm, posted_fields
 from core.models import Job
 from core.services import job_target_key, start_job
 from segments import jobs
@@ -252,16 +252,13 @@ def render_propagation_questions(
     hidden = posted_fields(request) | {f"update_{name}": "yes" if value else "no" for name, value in answers.items()}
     action = reverse("segments:update", kwargs={"no": segment.no})
     if len(pending) == 1:
-        return render(
+        return confirm(
             request,
-            "components/confirm.html",
-            {
-                "title": _("Update segment lines"),
-                "question": pending[0].text,
-                "action": action,
-                "no_action": action,
-                "hidden": hidden,
-            },
+            title=_("Update segment lines"),
+            question=pending[0].text,
+            action=action,
+            with_no=True,
+            hidden=hidden,
         )
     return render(
         request,
@@ -276,17 +273,13 @@ def segment_delete(request: HttpRequest, no: str) -> HttpResponse:
     segment = get_segment(no)
     if request.POST.get("confirmed") != "yes":
         count = segment.lines.count()
-        return render(
+        return confirm(
             request,
-            "components/confirm.html",
-            {
-                "title": _("Delete segment"),
-                "question": _("Do you want to delete segment %(segment)s with its %(count)d lines?")
-                % {"segment": segment, "count": count},
-                "action": reverse("segments:delete", kwargs={"no": no}),
-                "cancel_url": segment.get_absolute_url(),
-                "hidden": {},
-            },
+            title=_("Delete segment"),
+            question=_("Do you want to delete segment %(segment)s with its %(count)d lines?")
+            % {"segment": segment, "count": count},
+            action=reverse("segments:delete", kwargs={"no": no}),
+            cancel_url=segment.get_absolute_url(),
         )
     lines.delete_segment(segment=segment)
     messages.success(request, _("Segment %(no)s has been deleted.") % {"no": no})
@@ -390,16 +383,13 @@ def lines_remove(request: HttpRequest, no: str) -> HttpResponse:
     if line_nos and answer not in {"yes", "no"} and lines.removal_empties_segment(segment=segment, line_nos=line_nos):
         action = reverse("segments:lines_remove", kwargs={"no": no})
         hidden = {"line_nos": ",".join(str(n) for n in line_nos), "next": request.POST.get("next", "")}
-        return render(
+        return confirm(
             request,
-            "components/confirm.html",
-            {
-                "title": _("Remove lines"),
-                "question": lines.SEGMENT_EMPTY_RESET_QUESTION,
-                "action": action,
-                "no_action": action,
-                "hidden": hidden,
-            },
+            title=_("Remove lines"),
+            question=lines.SEGMENT_EMPTY_RESET_QUESTION,
+            action=action,
+            with_no=True,
+            hidden=hidden,
         )
     try:
         result = lines.remove_lines(segment=segment, line_nos=line_nos, reset_criteria=answer == "yes")
@@ -568,16 +558,13 @@ def save_criteria(request: HttpRequest, no: str) -> HttpResponse:
 
 
 def _confirm_reuse(request: HttpRequest, segment: SegmentHeader, url_name: str, question: str, hidden: dict):
-    return render(
+    return confirm(
         request,
-        "components/confirm.html",
-        {
-            "title": _("Reuse"),
-            "question": question,
-            "action": reverse(url_name, kwargs={"no": segment.no}),
-            "cancel_url": segment.get_absolute_url(),
-            "hidden": hidden,
-        },
+        title=_("Reuse"),
+        question=question,
+        action=reverse(url_name, kwargs={"no": segment.no}),
+        cancel_url=segment.get_absolute_url(),
+        hidden=hidden,
     )
 
 
@@ -679,16 +666,12 @@ def saved_criteria_list(request: HttpRequest) -> HttpResponse:
 def saved_criteria_delete(request: HttpRequest, code: str) -> HttpResponse:
     saved = get_object_or_404(SavedSegmentCriteria, code=code)
     if request.POST.get("confirmed") != "yes":
-        return render(
+        return confirm(
             request,
-            "components/confirm.html",
-            {
-                "title": _("Delete Saved Segment Criteria"),
-                "question": _("Do you want to delete Saved Segment Criteria %(code)s?") % {"code": code},
-                "action": reverse("segments:saved_criteria_delete", kwargs={"code": code}),
-                "cancel_url": reverse("segments:saved_criteria_list"),
-                "hidden": {},
-            },
+            title=_("Delete Saved Segment Criteria"),
+            question=_("Do you want to delete Saved Segment Criteria %(code)s?") % {"code": code},
+            action=reverse("segments:saved_criteria_delete", kwargs={"code": code}),
+            cancel_url=reverse("segments:saved_criteria_list"),
         )
     saved.delete()
     messages.success(request, _("Saved Segment Criteria %(code)s has been deleted.") % {"code": code})
