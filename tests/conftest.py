@@ -16,30 +16,31 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-results"
 
 
+# The personas have fixed names: a search in a test must not match a random generated name.
 @pytest.fixture
 def admin(db):
-    return UserFactory(username="ada", role=roles.ADMINISTRATOR)
+    return UserFactory(username="ada", first_name="Ada", last_name="Admin", role=roles.ADMINISTRATOR)
 
 
 @pytest.fixture
 def marketer(db):
-    return UserFactory(username="mia", role=roles.MARKETER)
+    return UserFactory(username="mia", first_name="Mia", last_name="Marketer", role=roles.MARKETER)
 
 
 @pytest.fixture
 def sales_manager(db):
-    return UserFactory(username="sam", role=roles.SALES_MANAGER)
+    return UserFactory(username="sam", first_name="Sam", last_name="Manager", role=roles.SALES_MANAGER)
 
 
 @pytest.fixture
 def salesperson_user(db):
-    return UserFactory(username="lena", role=roles.SALESPERSON)
+    return UserFactory(username="lena", first_name="Lena", last_name="Seller", role=roles.SALESPERSON)
 
 
 @pytest.fixture
 def outsider(db):
     """A logged-in user without any role."""
-    return UserFactory(username="olga")
+    return UserFactory(username="olga", first_name="Olga", last_name="Outsider")
 
 
 @pytest.fixture
