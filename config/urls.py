@@ -26,4 +26,5 @@ urlpatterns = [
     path("segments/", include("segments.urls")),
     path("tasks/", include("tasks.urls")),
     path("pricing/", include("pricing.urls")),
+    path("opportunities/", include("opportunities.urls")),
 ]

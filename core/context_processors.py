@@ -10,6 +10,7 @@ SECTIONS = [
     ("Contacts", "contacts:list", "contacts.view_contact"),
     ("Interactions", "interactions:entry_list", "interactions.view_interactionlogentry"),
     ("Tasks", "tasks:list", "tasks.view_task"),
+    ("Opportunities", "opportunities:list", "opportunities.view_opportunity"),
     ("Pricing", "pricing:home", "pricing.view_salesprice"),
     ("Salespeople", "salespeople:list", "salespeople.view_salesperson"),
     ("Setup", "core:setup", "core.view_noseries"),

@@ -65,6 +65,7 @@ class MarketingSetupForm(forms.ModelForm):
             "opportunity_nos",
             "item_nos",
             "customer_nos",
+            "default_sales_cycle",
         ]
 
     def __init__(self, *args, **kwargs) -> None:

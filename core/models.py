@@ -125,6 +125,15 @@ class MarketingSetup(models.Model):
     customer_nos = models.ForeignKey(
         NoSeries, verbose_name=_("Customer Nos."), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A link up to the opportunities app (a string foreign key, never an import): the cycle new opportunities get.
+    default_sales_cycle = models.ForeignKey(
+        "opportunities.SalesCycle",
+        verbose_name=_("Default Sales Cycle Code"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("Marketing Setup")

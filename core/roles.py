@@ -58,6 +58,13 @@ SETUP_CHANGES = [
     "pricing.[acd]*_campaignactivation",
 ]
 
+# Opportunity setup (sales cycles, stages, close codes) is maintained by Sales Managers and Administrators.
+OPPORTUNITY_SETUP_CHANGES = [
+    "opportunities.[acd]*_salescycle",
+    "opportunities.[acd]*_salescyclestage",
+    "opportunities.[acd]*_closeopportunitycode",
+]
+
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     ADMINISTRATOR: {"grant": ["*"], "except": []},
     MARKETER: {
@@ -70,8 +77,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "pricing.*",
             "salespeople.view_*",
             "tasks.view_*",
+            "opportunities.*",
         ],
-        "except": SETUP_CHANGES,
+        "except": [*SETUP_CHANGES, *OPPORTUNITY_SETUP_CHANGES],
     },
     SALES_MANAGER: {
         "grant": [
@@ -83,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "segments.view_*",
             "interactions.view_*",
             "pricing.view_*",
+            "opportunities.*",
         ],
         "except": SETUP_CHANGES,
     },
@@ -97,6 +106,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "salespeople.view_team",
             "tasks.view_task",
             "tasks.change_task",
+            # Own opportunities only (Opportunity.objects.visible_to): create, move through the cycle, close.
+            "opportunities.view_opportunity",
+            "opportunities.add_opportunity",
+            "opportunities.change_opportunity",
+            "opportunities.view_opportunityentry",
+            "opportunities.view_salescycle",
+            "opportunities.view_salescyclestage",
+            "opportunities.view_closeopportunitycode",
         ],
         "except": [],
     },

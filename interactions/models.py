@@ -274,6 +274,8 @@ class InteractionLogEntry(models.Model):
             models.Index(fields=["campaign", "date"], name="interactions_ile_campaign_idx"),
             # Serves a contact's interaction history and the "has history" delete check.
             models.Index(fields=["contact", "-date"], name="interactions_ile_contact_idx"),
+            # Serves an opportunity's interactions (its card, No. of Interactions) and the list filter.
+            models.Index(fields=["opportunity_no"], name="interactions_ile_opp_idx"),
         ]
 
     def __str__(self) -> str:

@@ -169,7 +169,9 @@ class Task(models.Model):
         blank=True,
         related_name="tasks",
     )
+    # Plain numbers, as in BC: a deleted opportunity leaves its tasks with the (dangling) number.
     opportunity_no = models.CharField(_("Opportunity No."), max_length=20, blank=True)
+    opportunity_entry_no = models.PositiveIntegerField(_("Opportunity Entry No."), null=True, blank=True)
     activity = models.ForeignKey(
         Activity,
         verbose_name=_("Activity Code"),
@@ -262,6 +264,8 @@ class Task(models.Model):
             models.Index(fields=["salesperson", "closed", "date"], name="tasks_task_sp_open_idx"),
             # Serves the team's task list.
             models.Index(fields=["team", "closed", "date"], name="tasks_task_team_open_idx"),
+            # Serves an opportunity's tasks (its card, Cancel Old Tasks).
+            models.Index(fields=["opportunity_no", "closed"], name="tasks_task_opportunity_idx"),
             # Serves the double-submit guard of Assign Activity and the list of the tasks it created.
             models.Index(fields=["assignment_id"], name="tasks_task_assignment_idx"),
         ]

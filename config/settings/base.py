@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "segments",
     "tasks",
     "pricing",
+    "opportunities",
 ]
 
 MIDDLEWARE = [
