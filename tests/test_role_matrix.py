@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import Route
 
-APPS = ["core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks", "pricing"]
+APPS = ["core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks", "pricing", "opportunities"]
 # URLs outside the matrix on purpose: authentication itself and Django's admin (staff only, its own checks).
 EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_NAMES = {"login", "logout"}
