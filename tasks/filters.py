@@ -44,6 +44,7 @@ class TaskFilter(django_filters.FilterSet):
     contact = django_filters.CharFilter(method="filter_contact", label=_("Contact No."))
     segment = django_filters.CharFilter(field_name="segment__no", label=_("Segment No."))
     activity = django_filters.CharFilter(field_name="activity__code", label=_("Activity Code"))
+    opportunity = django_filters.CharFilter(field_name="opportunity_no", label=_("Opportunity No."))
     assignment = django_filters.UUIDFilter(field_name="assignment_id", widget=forms.HiddenInput)
     o = django_filters.OrderingFilter(
         fields=[

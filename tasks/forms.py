@@ -22,7 +22,7 @@ from salespeople.models import Salesperson, Team
 from segments.models import SegmentHeader
 from tasks.models import STEP_NO_INCREMENT, Activity, ActivityStep, Priority, Task, TaskType
 from tasks.services import TaskValues, messages
-from tasks.services.common import check_date, check_duration
+from tasks.services.common import active_opportunity_entry_no, check_date, check_duration
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -331,6 +331,7 @@ class WizardForm(forms.Form):
             "campaign": data.get("campaign"),
             "segment": data.get("segment"),
             "opportunity_no": data.get("opportunity_no", ""),
+            "opportunity_entry_no": active_opportunity_entry_no(data.get("opportunity_no", "")),
         }
 
 
@@ -454,6 +455,8 @@ def origin_initial(params: Any) -> dict[str, Any]:
             initial["campaign"] = segment.campaign.no
         if segment.salesperson:
             initial["salesperson"] = segment.salesperson.code
+    if opportunity_no := params.get("opportunity", "").strip():
+        initial["opportunity_no"] = opportunity_no
     return {key: value for key, value in initial.items() if value is not None}
 
 

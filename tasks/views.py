@@ -40,7 +40,7 @@ from tasks.workload import workload_grid
 
 PAGE_SIZE = 50
 PANEL_SIZE = 10
-PANEL_FILTERS = ("campaign", "contact", "segment", "salesperson", "team")
+PANEL_FILTERS = ("campaign", "contact", "segment", "salesperson", "team", "opportunity")
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
@@ -218,7 +218,7 @@ def workload(request: HttpRequest) -> HttpResponse:
 @permission_required("tasks.view_task", raise_exception=True)
 @require_safe
 def panel(request: HttpRequest) -> HttpResponse:
-    """The htmx fragment on campaign, contact, segment, salesperson and team cards: their open tasks."""
+    """The htmx fragment on campaign, contact, segment, salesperson, team and opportunity cards: their open tasks."""
     params = {key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}
     filterset = TaskFilter(params, queryset=access.visible_tasks(request.user).for_list())
     tasks = filterset.qs

@@ -34,6 +34,7 @@ from tasks.services.common import (
     COPIED_FIELDS,
     STATE_FIELDS,
     ConfirmationRequired,
+    active_opportunity_entry_no,
     check_contact,
     check_date,
     check_duration,
@@ -59,6 +60,7 @@ CARD_FIELDS = [
     "campaign",
     "segment",
     "opportunity_no",
+    "opportunity_entry_no",
     "recurring",
     "recurring_date_interval",
     "calc_due_date_from",
@@ -381,6 +383,8 @@ def update_task(
         task.contact_company_id = (
             Contact.objects.filter(pk=task.contact_id).values_list("company_id", flat=True).first()
         )
+    if task.opportunity_no != old.opportunity_no:
+        task.opportunity_entry_no = active_opportunity_entry_no(task.opportunity_no)
     _validate_card(task, old)
     reassigning = not task.is_sub_task and (task.team_id != old.team_id or (old.team_id and task.salesperson_id))
     if reassigning:

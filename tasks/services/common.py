@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.db.models.base import ModelState
@@ -35,6 +36,7 @@ COPIED_FIELDS = [
     "campaign_id",
     "segment_id",
     "opportunity_no",
+    "opportunity_entry_no",
     "activity_id",
     "closed",
     "date_closed",
@@ -44,6 +46,17 @@ COPIED_FIELDS = [
     "recurring_date_interval",
     "calc_due_date_from",
 ]
+
+
+def active_opportunity_entry_no(opportunity_no: str) -> int | None:
+    """The Entry No. of the opportunity's active entry (BC's Opportunity No. OnValidate); None without one.
+
+    Opportunities sit above tasks, so the model is looked up by name rather than imported.
+    """
+    if not opportunity_no:
+        return None
+    entry_model = apps.get_model("opportunities", "OpportunityEntry")
+    return entry_model.objects.filter(opportunity__no=opportunity_no, active=True).values_list("pk", flat=True).first()
 
 
 class ConfirmationRequired(Exception):

@@ -67,6 +67,7 @@ class TaskValues:
     campaign: Campaign | None = None
     segment: SegmentHeader | None = None
     opportunity_no: str = ""
+    opportunity_entry_no: int | None = None
     activity: Activity | None = None
     recurring: bool = False
     recurring_date_interval: str = ""
@@ -292,6 +293,7 @@ def _groups(
             "campaign_id": v.campaign.pk if v.campaign else None,
             "segment_id": v.segment.pk if v.segment else None,
             "opportunity_no": v.opportunity_no,
+            "opportunity_entry_no": v.opportunity_entry_no,
             "activity_id": v.activity.pk if v.activity else None,
             "recurring": v.recurring,
             "recurring_date_interval": v.recurring_date_interval,
