@@ -1,3 +1,250 @@
-"""Placeholder."""
+"""The opportunity setup: sales cycles with their stages and statistics, close opportunity codes."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.confirm import ask_to_delete
+from opportunities.filters_setup import (
+    CLOSE_CODE_ORDERING,
+    SALES_CYCLE_ORDERING,
+    CloseOpportunityCodeFilter,
+    SalesCycleFilter,
+    close_codes_for_list,
+    sales_cycles_for_list,
+)
+from opportunities.forms_setup import (
+    CloseOpportunityCodeForm,
+    SalesCycleForm,
+    SalesCycleStageForm,
+    StatisticsDateFilterForm,
+)
+from opportunities.models import CloseOpportunityCode, SalesCycle, SalesCycleStage
+from opportunities.services import setup as services
+from salespeople.filters import apply_ordering
+from salespeople.views import make_read_only, save_card
+
+PAGE_SIZE = 50
+GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def refuse_post_without(request: HttpRequest, permission: str) -> bool:
+    """A card is readable by all setup readers; only `permission` may save it. True when the form is read-only."""
+    if request.user.has_perm(permission):
+        return False
+    if request.method == "POST":
+        raise PermissionDenied
+    return True
+
+
+# --- sales cycles ------------------------------------------------------------------------------
+
+
+@permission_required("opportunities.view_salescycle", raise_exception=True)
+@require_safe
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    filterset = SalesCycleFilter(request.GET, queryset=sales_cycles_for_list())
+    cycles, order = apply_ordering(filterset.qs, request.GET.get("o"), SALES_CYCLE_ORDERING)
+    page = Paginator(cycles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "opportunities/setup/cycle_list.html", {"filter": filterset, "page_obj": page, "order": order}
+    )
+
+
+@permission_required("opportunities.add_salescycle", raise_exception=True)
+@GET_OR_POST
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    form = SalesCycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cycle = form.save()
+        messages.success(request, _("Sales Cycle %(code)s has been created. Add its stages.") % {"code": cycle.code})
+        return redirect(cycle)
+    return render(request, "opportunities/setup/cycle_form.html", {"form": form})
+
+
+@permission_required("opportunities.view_salescycle", raise_exception=True)
+@GET_OR_POST
+def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The Sales Cycle card: General (optimistic locking) and its stages with their No. of Opportunities."""
+    cycle = get_object_or_404(SalesCycle, code=code)
+    read_only = refuse_post_without(request, "opportunities.change_salescycle")
+    form = SalesCycleForm(request.POST or None, instance=cycle)
+    if read_only:
+        make_read_only(form)
+
+    def update(form: SalesCycleForm) -> None:
+        services.update_sales_cycle(cycle=form.instance, expected_version=form.expected_version)
+
+    if save_card(request, form, update):
+        messages.success(request, _("Sales Cycle %(code)s has been saved.") % {"code": cycle.code})
+        return redirect(cycle)
+    statistics = services.cycle_statistics(cycle)
+    stages = [(stage, statistics.for_stage(stage.stage)) for stage in cycle.stages.select_related("activity")]
+    context = {"cycle": cycle, "form": form, "stages": stages, "statistics": statistics}
+    return render(request, "opportunities/setup/cycle_detail.html", context)
+
+
+@permission_required("opportunities.delete_salescycle", raise_exception=True)
+@require_POST
+def cycle_delete(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = get_object_or_404(SalesCycle, code=code)
+    record = _("Sales Cycle %(code)s and its stages") % {"code": cycle.code}
+    if (question := ask_to_delete(request, record, cycle.get_absolute_url())) is not None:
+        return question
+    try:
+        services.delete_sales_cycle(cycle=cycle)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(cycle)
+    messages.success(request, _("Sales Cycle %(code)s has been deleted.") % {"code": code})
+    return redirect("opportunities:cycle_list")
+
+
+@permission_required("opportunities.view_salescycle", raise_exception=True)
+@require_safe
+def cycle_statistics(request: HttpRequest, code: str) -> HttpResponse:
+    """Sales Cycle Statistics (page 5120) and each stage's (page 5122), with a Date Filter."""
+    cycle = get_object_or_404(SalesCycle, code=code)
+    date_filter = StatisticsDateFilterForm(request.GET)
+    date_from, date_to = date_filter.dates()
+    statistics = services.cycle_statistics(cycle, date_from, date_to)
+    stages = [(stage, statistics.for_stage(stage.stage)) for stage in cycle.stages.all()]
+    context = {"cycle": cycle, "date_filter": date_filter, "statistics": statistics, "stages": stages}
+    template = "opportunities/setup/cycle_statistics.html"
+    return render(request, f"{template}#figures" if request.htmx else template, context)
+
+
+# --- sales cycle stages ------------------------------------------------------------------------
+
+
+@permission_required("opportunities.add_salescyclestage", raise_exception=True)
+@GET_OR_POST
+def stage_create(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = get_object_or_404(SalesCycle, code=code)
+    next_stage = (cycle.stages.order_by("-stage").values_list("stage", flat=True).first() or 0) + 1
+    form = SalesCycleStageForm(request.POST or None, sales_cycle=cycle, initial={"stage": next_stage})
+    if request.method == "POST" and form.is_valid():
+        stage = form.save()
+        messages.success(
+            request,
+            _("Stage %(stage)s of Sales Cycle %(code)s has been created.") % {"stage": stage.stage, "code": code},
+        )
+        return redirect(cycle)
+    return render(request, "opportunities/setup/stage_form.html", {"cycle": cycle, "form": form})
+
+
+@permission_required("opportunities.view_salescyclestage", raise_exception=True)
+@GET_OR_POST
+def stage_update(request: HttpRequest, code: str, stage: int) -> HttpResponse:
+    """A stage line of the Sales Cycle card; the Date Formula previews from today."""
+    cycle = get_object_or_404(SalesCycle, code=code)
+    line = get_object_or_404(SalesCycleStage.objects.select_related("activity"), sales_cycle=cycle, stage=stage)
+    read_only = refuse_post_without(request, "opportunities.change_salescyclestage")
+    form = SalesCycleStageForm(request.POST or None, instance=line, sales_cycle=cycle)
+    if read_only:
+        make_read_only(form)
+    elif request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Stage %(stage)s of Sales Cycle %(code)s has been saved.") % {"stage": stage, "code": code}
+        )
+        return redirect(cycle)
+    return render(request, "opportunities/setup/stage_form.html", {"cycle": cycle, "form": form, "stage": line})
+
+
+@permission_required("opportunities.delete_salescyclestage", raise_exception=True)
+@require_POST
+def stage_delete(request: HttpRequest, code: str, stage: int) -> HttpResponse:
+    cycle = get_object_or_404(SalesCycle, code=code)
+    line = get_object_or_404(SalesCycleStage, sales_cycle=cycle, stage=stage)
+    record = _("Stage %(stage)s of Sales Cycle %(code)s") % {"stage": stage, "code": code}
+    if (question := ask_to_delete(request, record, cycle.get_absolute_url())) is not None:
+        return question
+    try:
+        services.delete_stage(stage=line)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(cycle)
+    messages.success(
+        request, _("Stage %(stage)s of Sales Cycle %(code)s has been deleted.") % {"stage": stage, "code": code}
+    )
+    return redirect(cycle)
+
+
+# --- close opportunity codes -------------------------------------------------------------------
+
+
+@permission_required("opportunities.view_closeopportunitycode", raise_exception=True)
+@require_safe
+def close_code_list(request: HttpRequest) -> HttpResponse:
+    filterset = CloseOpportunityCodeFilter(request.GET, queryset=close_codes_for_list())
+    codes, order = apply_ordering(filterset.qs, request.GET.get("o"), CLOSE_CODE_ORDERING)
+    page = Paginator(codes, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page_obj": page, "order": order}
+    return render(request, "opportunities/setup/close_code_list.html", context)
+
+
+@permission_required("opportunities.add_closeopportunitycode", raise_exception=True)
+@GET_OR_POST
+def close_code_create(request: HttpRequest) -> HttpResponse:
+    form = CloseOpportunityCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        close_code = form.save()
+        messages.success(request, _("Close Opportunity Code %(code)s has been created.") % {"code": close_code.code})
+        return redirect("opportunities:close_code_list")
+    return render(request, "opportunities/setup/close_code_form.html", {"form": form})
+
+
+@permission_required("opportunities.view_closeopportunitycode", raise_exception=True)
+@GET_OR_POST
+def close_code_detail(request: HttpRequest, code: str) -> HttpResponse:
+    close_code = get_object_or_404(close_codes_for_list(), code=code)
+    read_only = refuse_post_without(request, "opportunities.change_closeopportunitycode")
+    form = CloseOpportunityCodeForm(request.POST or None, instance=close_code)
+    if read_only:
+        make_read_only(form)
+    elif request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Close Opportunity Code %(code)s has been saved.") % {"code": code})
+        return redirect(close_code)
+    return render(request, "opportunities/setup/close_code_form.html", {"form": form, "close_code": close_code})
+
+
+@permission_required("opportunities.delete_closeopportunitycode", raise_exception=True)
+@require_POST
+def close_code_delete(request: HttpRequest, code: str) -> HttpResponse:
+    close_code = get_object_or_404(CloseOpportunityCode, code=code)
+    record = _("Close Opportunity Code %(code)s") % {"code": code}
+    if (question := ask_to_delete(request, record, close_code.get_absolute_url())) is not None:
+        return question
+    try:
+        services.delete_close_code(close_code=close_code)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(close_code)
+    messages.success(request, _("Close Opportunity Code %(code)s has been deleted.") % {"code": code})
+    return redirect("opportunities:close_code_list")
+
+
+urlpatterns = [
+    path("sales-cycles/", cycle_list, name="cycle_list"),
+    path("sales-cycles/new/", cycle_create, name="cycle_create"),
+    path("sales-cycles/<code:code>/", cycle_detail, name="cycle_detail"),
+    path("sales-cycles/<code:code>/delete/", cycle_delete, name="cycle_delete"),
+    path("sales-cycles/<code:code>/statistics/", cycle_statistics, name="cycle_statistics"),
+    path("sales-cycles/<code:code>/stages/new/", stage_create, name="stage_create"),
+    path("sales-cycles/<code:code>/stages/<int:stage>/", stage_update, name="stage_update"),
+    path("sales-cycles/<code:code>/stages/<int:stage>/delete/", stage_delete, name="stage_delete"),
+    path("close-codes/", close_code_list, name="close_code_list"),
+    path("close-codes/new/", close_code_create, name="close_code_create"),
+    path("close-codes/<code:code>/", close_code_detail, name="close_code_detail"),
+    path("close-codes/<code:code>/delete/", close_code_delete, name="close_code_delete"),
+]
