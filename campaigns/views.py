@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -170,6 +171,8 @@ def statistics(request: HttpRequest, no: str) -> HttpResponse:
     dates = form.cleaned_data if form.is_bound and form.is_valid() else {}
     stats = campaign_statistics(campaign, date_from=dates.get("date_from"), date_to=dates.get("date_to"))
     context = {"campaign": campaign, "form": form, "stats": stats, "chart": weekly_chart(stats.weeks)}
+    # The Date Filter, passed on to the opportunities block that the opportunities app renders.
+    context["date_query"] = urlencode({name: value.isoformat() for name, value in dates.items() if value})
     return render(request, "campaigns/campaign_statistics.html", context)
 
 

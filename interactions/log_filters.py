@@ -33,6 +33,7 @@ class InteractionLogEntryFilter(django_filters.FilterSet):
     canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=forms.Select(choices=YES_NO_ALL))
     segment_no = django_filters.CharFilter(label=_("Segment No."))
     logged_segment = django_filters.NumberFilter(label=_("Logged Segment Entry No."))
+    opportunity = django_filters.CharFilter(field_name="opportunity_no", label=_("Opportunity No."))
 
     class Meta:
         model = InteractionLogEntry

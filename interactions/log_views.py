@@ -203,17 +203,24 @@ def logged_segment_cancel(request: HttpRequest) -> HttpResponse:
 @permission_required("interactions.view_interactionlogentry", raise_exception=True)
 @require_safe
 def history_panel(request: HttpRequest) -> HttpResponse:
-    """The latest interactions of a contact (?contact=) or a campaign (?campaign=), with links to all and to log one."""
+    """The latest interactions of a contact (?contact=), a campaign (?campaign=) or an opportunity (?opportunity=).
+
+    Links to all of them and to log one. The Opportunity No. is a plain number (no lookup): a deleted
+    opportunity's interactions still show.
+    """
     entries = InteractionLogEntry.objects.select_related("contact", "campaign", "interaction_template")
     contact = campaign = None
+    opportunity_no = request.GET.get("opportunity", "").strip()
     if request.GET.get("contact"):
         contact = get_object_or_404(Contact, no=request.GET["contact"])
         entries, query = entries.filter(contact=contact), {"contact": contact.no}
     elif request.GET.get("campaign"):
         campaign = get_object_or_404(Campaign, no=request.GET["campaign"])
         entries, query = entries.filter(campaign=campaign), {"campaign": campaign.no}
+    elif opportunity_no:
+        entries, query = entries.filter(opportunity_no=opportunity_no), {"opportunity": opportunity_no}
     else:
-        raise Http404(_("Give a contact or a campaign."))
+        raise Http404(_("Give a contact, a campaign or an opportunity."))
     total = entries.count()
     return render(
         request,
@@ -223,6 +230,7 @@ def history_panel(request: HttpRequest) -> HttpResponse:
             "total": total,
             "contact": contact,
             "campaign": campaign,
+            "opportunity_no": opportunity_no if contact is None and campaign is None else "",
             "query": query,
         },
     )
