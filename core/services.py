@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -165,3 +166,30 @@ def assign_nos(*, setup_field: str, count: int) -> tuple[list[str], NoSeries]:
     locked.last_no_used = nos[-1]
     locked.save(update_fields=["last_no_used"])
     return nos, locked
+
+
+def nos_expression(*, first_no: str, increment_by: int, position: models.Expression) -> models.Expression:
+    """The SQL expression of the number at `position` (0, 1, 2 …) of a block starting at `first_no`.
+
+    The same numbers as increment_no gives one by one (prefix and suffix kept, digits zero-padded to the
+    width of `first_no`, wider when they outgrow it), so set-based INSERT … SELECT can number its rows
+    from a block drawn with assign_nos. Built from ORM expressions: it runs on PostgreSQL and SQLite.
+    """
+    from django.db.models.functions import Cast, Concat, LPad
+    from django.db.models.lookups import LessThan
+
+    match = re.search(r"(\d+)(\D*)$", first_no)
+    if not match:
+        raise ValueError(f"{first_no!r} contains no number to increment.")
+    digits, suffix, prefix = match.group(1), match.group(2), first_no[: match.start(1)]
+    width = len(digits)
+    number = models.ExpressionWrapper(
+        models.Value(int(digits)) + position * models.Value(increment_by), output_field=models.BigIntegerField()
+    )
+    text = Cast(number, models.CharField(max_length=20))
+    padded = models.Case(
+        models.When(LessThan(number, models.Value(10**width)), then=LPad(text, width, models.Value("0"))),
+        default=text,
+        output_field=models.CharField(max_length=20),
+    )
+    return Concat(models.Value(prefix), padded, models.Value(suffix), output_field=models.CharField(max_length=20))
