@@ -9,7 +9,7 @@ from django.db import transaction
 
 from core import roles
 
-LOCAL_APPS = ["core", "salespeople", "contacts", "campaigns", "interactions", "segments", "tasks", "pricing"]
+LOCAL_APPS = ["core", "salespeople", "contacts", "campaigns", "interactions", "segments", "tasks", "pricing", "opportunities"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,194 @@
+"""Demo sales cycles, close codes and about 60 opportunities on the demo campaigns, made through the services.
+
+The opportunities are spread over the stages of both cycles, and some are won or lost, so that the pipeline,
+the campaign statistics (won value and return) and the cycle statistics have something to show (idempotent).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from contacts.models import Contact
+from core.models import MarketingSetup
+from opportunities.models import CloseOpportunityCode, Opportunity, SalesCycle, SalesCycleStage
+from opportunities.services import creation, wizards
+from salespeople.models import Salesperson
+from segments.models import SegmentHeader
+from tasks.models import Activity, ActivityStep, Priority, TaskType
+
+ACTIVITIES = [
+    (
+        "OPP-QUAL",
+        "Qualify the opportunity",
+        [
+            (10000, TaskType.PHONE_CALL, Priority.HIGH, "Qualification call", ""),
+            (20000, TaskType.BLANK, Priority.NORMAL, "Send company presentation", "1W"),
+        ],
+    ),
+    ("OPP-PROP", "Follow up the proposal", [(10000, TaskType.PHONE_CALL, Priority.NORMAL, "Follow up proposal", "5D")]),
+]
+# code, description, probability calculation, [(stage, description, completed %, chances %, activity, skip, formula)]
+CYCLES = [
+    (
+        "NEW",
+        "New business",
+        SalesCycle.ProbabilityCalculation.MULTIPLY,
+        [
+            (1, "Initial", 10, 50, "OPP-QUAL", False, "2W"),
+            (2, "Analysis", 30, 60, None, True, "1M"),
+            (3, "Presentation", 50, 70, None, True, "3W"),
+            (4, "Proposal", 80, 80, "OPP-PROP", False, "2W"),
+            (5, "Negotiation", 90, 90, None, False, "1W"),
+        ],
+    ),
+    (
+        "EXISTING",
+        "Existing customers",
+        SalesCycle.ProbabilityCalculation.ADD,
+        [
+            (1, "Needs analysis", 20, 60, None, False, "2W"),
+            (2, "Offer", 60, 70, "OPP-PROP", True, "1M"),
+            (3, "Negotiation", 90, 80, None, False, "1W"),
+        ],
+    ),
+]
+CLOSE_CODES = [
+    ("PRICE", "Best price", CloseOpportunityCode.Type.WON),
+    ("RELATION", "Good relationship", CloseOpportunityCode.Type.WON),
+    ("COMPETITOR", "Lost to a competitor", CloseOpportunityCode.Type.LOST),
+    ("NO-BUDGET", "No budget", CloseOpportunityCode.Type.LOST),
+]
+DEALS = ["Office furniture", "Desk chairs", "Meeting room", "Lamps", "Canteen tables", "Home-office kits"]
+OPPORTUNITIES = 60
+
+
+def _setup() -> None:
+    for code, description, steps in ACTIVITIES:
+        activity, _new = Activity.objects.get_or_create(code=code, defaults={"description": description})
+        for step_no, type_, priority, step_description, formula in steps:
+            ActivityStep.objects.get_or_create(
+                activity=activity,
+                step_no=step_no,
+                defaults={
+                    "type": type_,
+                    "priority": priority,
+                    "description": step_description,
+                    "date_formula": formula,
+                },
+            )
+    for code, description, calculation, stages in CYCLES:
+        cycle, _new = SalesCycle.objects.get_or_create(
+            code=code, defaults={"description": description, "probability_calculation": calculation}
+        )
+        for stage, stage_description, completed, chances, activity, allow_skip, formula in stages:
+            SalesCycleStage.objects.get_or_create(
+                sales_cycle=cycle,
+                stage=stage,
+                defaults={
+                    "description": stage_description,
+                    "completed_pct": Decimal(completed),
+                    "chances_of_success_pct": Decimal(chances),
+                    "activity": Activity.objects.filter(code=activity).first(),
+                    "allow_skip": allow_skip,
+                    "date_formula": formula,
+                },
+            )
+    for code, description, type_ in CLOSE_CODES:
+        CloseOpportunityCode.objects.get_or_create(code=code, defaults={"description": description, "type": type_})
+    setup = MarketingSetup.get()
+    if setup.default_sales_cycle_id is None:
+        setup.default_sales_cycle = SalesCycle.objects.get(code="NEW")
+        setup.save(update_fields=["default_sales_cycle"])
+
+
+def _move(opportunity: Opportunity, target: int, start: datetime.date, rng: random.Random) -> datetime.date:
+    """Next, stage by stage, a week or two apart; returns the last Date of Change."""
+    day = start
+    while True:
+        defaults = wizards.update_defaults(opportunity, today=day, action_type="next")
+        if defaults.action_type != "next" or defaults.stage > target:
+            return day
+        day = day + datetime.timedelta(days=rng.randint(5, 12))
+        defaults = wizards.update_defaults(opportunity, today=day, action_type="next", date_of_change=day)
+        wizards.update_opportunity(
+            opportunity=opportunity,
+            action_type="next",
+            stage=defaults.stage,
+            date_of_change=day,
+            estimated_value=defaults.estimated_value,
+            chances_of_success_pct=defaults.chances_of_success_pct,
+            estimated_close_date=defaults.estimated_close_date,
+            cancel_old_tasks=True,
+            today=day,
+        )
+
+
+def _opportunities() -> int:
+    if Opportunity.objects.exists():
+        return 0
+    rng = random.Random(9)
+    today = timezone.localdate()
+    campaigns = list(Campaign.objects.order_by("no"))
+    contacts = list(Contact.objects.filter(privacy_blocked=False).order_by("no")[:200])
+    salespeople = list(Salesperson.objects.filter(blocked=False, privacy_blocked=False).order_by("code"))
+    cycles = {cycle.code: cycle for cycle in SalesCycle.objects.all()}
+    codes = {code.code: code for code in CloseOpportunityCode.objects.all()}
+    if not (contacts and salespeople):
+        return 0
+    created = 0
+    for index in range(OPPORTUNITIES):
+        campaign = campaigns[index % len(campaigns)] if campaigns and index % 5 else None
+        cycle = cycles["NEW"] if index % 4 else cycles["EXISTING"]
+        contact = contacts[(index * 7) % len(contacts)]
+        salesperson = salespeople[index % len(salespeople)]
+        start = today - datetime.timedelta(days=rng.randint(65, 120))
+        segment = SegmentHeader.objects.filter(campaign=campaign).order_by("no").first() if campaign else None
+        values = creation.OpportunityValues(
+            description=f"{DEALS[index % len(DEALS)]} for {contact.name}"[:100],
+            creation_date=start,
+            contact=contact,
+            salesperson=salesperson,
+            sales_cycle=cycle,
+            campaign=campaign,
+            segment=segment,
+            priority=rng.choice(list(Opportunity.Priority.values)),
+        )
+        kind = index % 10  # 0: not started; 1-2: won; 3: lost; others: in progress
+        first = None
+        if kind:
+            value = Decimal(rng.randrange(2_000, 60_000, 500))
+            first = creation.FirstStage(value, Decimal(rng.choice([40, 50, 60])), start + datetime.timedelta(days=60))
+        opportunity = creation.create_opportunity(values=values, first=first, today=start)
+        created += 1
+        if not kind:
+            continue
+        stages = cycle.stages.count()
+        target = stages if kind in (1, 2, 3) else 1 + index % stages
+        last = _move(opportunity, target, start, rng)
+        if kind in (1, 2, 3):
+            won = kind != 3
+            closing = max(last, min(today, last + datetime.timedelta(days=rng.randint(3, 15))))
+            active = opportunity.entries.get(active=True)
+            code = (
+                codes["PRICE" if index % 2 else "RELATION"] if won else codes[rng.choice(["COMPETITOR", "NO-BUDGET"])]
+            )
+            wizards.close_opportunity(
+                opportunity=opportunity,
+                action="won" if won else "lost",
+                close_opportunity_code=code,
+                closing_date=closing,
+                sales=(active.estimated_value * Decimal("0.95")).quantize(Decimal("0.01")) if won else None,
+                cancel_old_tasks=True,
+                today=closing,
+            )
+    return created
+
+
+def load() -> str:
+    _setup()
+    return f"{_opportunities()} opportunities created"
