@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -79,6 +80,11 @@ class SalesCycleStageForm(forms.ModelForm):
         # The model field's own minimum is 0; the stage's is 1, with the message next to the field.
         self.fields["stage"].min_value = None
         self.fields["stage"].validators = []
+        self.fields["stage"].widget.attrs["min"] = 1
+        for name in ("completed_pct", "chances_of_success_pct"):
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):  # 10, not 10.00000
+                self.initial[name] = format(value.normalize(), "f")
         if self.instance.pk:
             self.fields["stage"].disabled = True
         self.fields["date_formula"].help_text = _("Estimated Close Date = this formula from the Date of Change.")
