@@ -71,3 +71,15 @@ CHANGE_TASKS_CAMPAIGN_QST = _(
     "Do you want to change Campaign No. on the related open tasks with the same Campaign No.?"
 )
 CANNOT_DELETE_ACTIVE = _("You cannot delete this opportunity while it is active.")
+
+# --- list, card, creation paths and deletion (opportunities/views/opportunities.py, services/card.py) ---
+OPPORTUNITY_CREATED = _("Opportunity %(no)s has been created.")
+OPPORTUNITY_SAVED = _("Opportunity %(no)s has been saved.")
+OPPORTUNITY_DELETED = _("Opportunity %(no)s has been deleted.")
+OPPORTUNITY_EXISTS = _("Opportunity %(no)s already exists.")
+SEGMENT_OPPORTUNITIES_CREATED = _("%(count)d opportunities have been created: %(first)s to %(last)s.")
+SEGMENT_NO_OPPORTUNITIES = _("No opportunities have been created.")
+SEGMENT_PRIVACY_SKIPPED = _("%(count)d contacts blocked due to privacy were left out.")
+TASKS_CHANGED = _("%(count)d open tasks have been changed.")
+DELETE_CLOSED_QST = _("Do you want to delete the %(count)d closed opportunities within the filters?")
+CLOSED_OPPORTUNITIES_DELETED = _("%(count)d closed opportunities have been deleted.")
