@@ -72,6 +72,12 @@ CHANGE_TASKS_CAMPAIGN_QST = _(
 )
 CANNOT_DELETE_ACTIVE = _("You cannot delete this opportunity while it is active.")
 
+# --- wizard pages (opportunities/views/wizards.py) ---
+DATE_OUT_OF_RANGE = _(
+    "The valid range of dates is from 01/01/1900 to 12/31/2999. Please enter a date within this range."
+)
+PERCENT_OVER_100 = _("%(field)s must not be greater than 100.")
+
 # --- list, card, creation paths and deletion (opportunities/views/opportunities.py, services/card.py) ---
 OPPORTUNITY_CREATED = _("Opportunity %(no)s has been created.")
 OPPORTUNITY_SAVED = _("Opportunity %(no)s has been saved.")
