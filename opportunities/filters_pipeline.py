@@ -19,10 +19,16 @@ class PipelineFilterForm(forms.Form):
         label=_("Sales Cycle Code"), queryset=SalesCycle.objects.none(), to_field_name="code", required=False
     )
     salesperson = forms.ModelChoiceField(
-        label=_("Salesperson Code"), queryset=Salesperson.objects.order_by("code"), to_field_name="code", required=False
+        label=_("Salesperson Code"),
+        queryset=Salesperson.objects.only("code", "name").order_by("code"),
+        to_field_name="code",
+        required=False,
     )
     campaign = forms.ModelChoiceField(
-        label=_("Campaign No."), queryset=Campaign.objects.order_by("no"), to_field_name="no", required=False
+        label=_("Campaign No."),
+        queryset=Campaign.objects.only("no", "description").order_by("no"),
+        to_field_name="no",
+        required=False,
     )
 
     def __init__(self, data, *, user) -> None:

@@ -126,47 +126,60 @@ class Pipeline:
 
 def open_in_cycle(opportunities, cycle: SalesCycle):
     """The open opportunities whose Active entry is at a stage of the cycle, with the entry's figures annotated."""
-    return opportunities.open().with_current().filter(active_entry__sales_cycle=cycle, current_stage__gt=0)
+    # Filtered through an annotation: `filter(active_entry__sales_cycle=…)` would join the entries a second time.
+    return (
+        opportunities.open()
+        .with_current()
+        .annotate(current_cycle=F("active_entry__sales_cycle"))
+        .filter(current_cycle=cycle.pk, current_stage__gt=0)
+    )
 
 
 def pipeline(opportunities, cycle: SalesCycle, *, per_column: int = CARDS_PER_COLUMN) -> Pipeline:
-    """Lay out the pipeline of a cycle over the given (already visible and filtered) opportunities in 4 queries.
+    """Lay out the pipeline of a cycle over the given (already visible and filtered) opportunities in 3 queries.
 
-    The stages, one GROUP BY per stage, one per month of Estimated Close Date, and the first `per_column`
-    cards of every column in one query numbered by ROW_NUMBER() OVER (PARTITION BY stage …).
+    The stages, one GROUP BY stage and month of Estimated Close Date (the column heads, the funnel and the
+    forecast), and the first `per_column` cards of every column numbered by ROW_NUMBER() OVER (PARTITION BY stage …).
     """
     stages = list(
         SalesCycleStage.objects.filter(sales_cycle=cycle).order_by("stage").values_list("stage", "description")
     )
     current = open_in_cycle(opportunities, cycle)
-    per_stage = {
-        row["current_stage"]: row
-        for row in current.values("current_stage")
+    # One scan for every figure: grouped by stage and month, summed up per stage (heads) and per month (forecast).
+    per_stage: dict[int, dict] = {}
+    per_month: dict[datetime.date, dict] = {}
+    for row in (
+        current.annotate(month=TruncMonth("estimated_closing_date"))
+        .values("current_stage", "month")
         .annotate(count=Count("pk"), calcd=Sum("calcd_current_value"), estimated=Sum("estimated_value"))
         .order_by()
-    }
+    ):
+        targets = [per_stage.setdefault(row["current_stage"], {"count": 0, "calcd": ZERO, "estimated": ZERO})]
+        if row["month"] is not None:
+            targets.append(per_month.setdefault(_as_date(row["month"]), {"count": 0, "calcd": ZERO, "estimated": ZERO}))
+        for figures in targets:
+            figures["count"] += row["count"]
+            figures["calcd"] += as_decimal(row["calcd"])
+            figures["estimated"] += as_decimal(row["estimated"])
     forecast = [
-        MonthForecast(_as_date(row["month"]), row["count"], as_decimal(row["calcd"]))
-        for row in current.filter(estimated_closing_date__isnull=False)
-        .annotate(month=TruncMonth("estimated_closing_date"))
-        .values("month")
-        .annotate(count=Count("pk"), calcd=Sum("calcd_current_value"))
-        .order_by("month")
+        MonthForecast(month, figures["count"], figures["calcd"]) for month, figures in sorted(per_month.items())
     ]
     cards: dict[int, list[Opportunity]] = {}
-    numbered = (
-        current.select_related("contact", "salesperson", "campaign")
-        .annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("active_entry__sales_cycle_stage")],
-                order_by=[F("active_entry__estimated_close_date").asc(nulls_last=True), F("no").asc()],
-            )
+    # The window runs over the narrow opportunity+entry rows; the contact and salesperson join only the cards.
+    numbered = current.annotate(
+        position=Window(
+            RowNumber(),
+            partition_by=[F("active_entry__sales_cycle_stage")],
+            order_by=[F("active_entry__estimated_close_date").asc(nulls_last=True), F("no").asc()],
         )
-        .filter(position__lte=per_column)
-        .order_by("current_stage", "position")
+    ).filter(position__lte=per_column)
+    shown = (
+        Opportunity.objects.with_current()
+        .filter(pk__in=numbered.values("pk"))
+        .select_related("contact", "salesperson")
+        .order_by("current_stage", F("estimated_closing_date").asc(nulls_last=True), "no")
     )
-    for opportunity in numbered:
+    for opportunity in shown:
         cards.setdefault(opportunity.current_stage, []).append(opportunity)
     columns = []
     for stage, description in stages:
@@ -176,8 +189,8 @@ def pipeline(opportunities, cycle: SalesCycle, *, per_column: int = CARDS_PER_CO
                 stage=stage,
                 description=description,
                 count=row.get("count", 0),
-                calcd_current_value=as_decimal(row.get("calcd")),
-                estimated_value=as_decimal(row.get("estimated")),
+                calcd_current_value=row.get("calcd", ZERO),
+                estimated_value=row.get("estimated", ZERO),
                 cards=cards.get(stage, []),
             )
         )
