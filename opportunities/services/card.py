@@ -177,7 +177,9 @@ def update_opportunity_card(
     status are ignored. Raises QuestionRequired for the first unanswered question, ValidationError for a rule.
     """
     answers = answers or {}
-    current = Opportunity.objects.select_for_update().select_related("campaign", "segment").get(pk=opportunity.pk)
+    current = (
+        Opportunity.objects.select_for_update(of=("self",)).select_related("campaign", "segment").get(pk=opportunity.pk)
+    )
     if current.closed:
         raise ValidationError(messages.CLOSED_MUST_BE_NO, params={"no": current.no}, code="closed")
     allowed = editable_fields(current)
