@@ -264,7 +264,7 @@ def create_from_segment_line(*, line: SegmentLine, today: datetime.date, user=No
 def create_from_interaction(*, entry: InteractionLogEntry, today: datetime.date, user=None) -> Opportunity:
     """BC's CreateFromInteractionLogEntry: a Not Started opportunity; the entry then carries its No."""
     entry = (
-        InteractionLogEntry.objects.select_for_update()
+        InteractionLogEntry.objects.select_for_update(of=("self",))
         .select_related("contact", "campaign", "salesperson")
         .get(pk=entry.pk)
     )
