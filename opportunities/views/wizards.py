@@ -87,6 +87,8 @@ def created_list_url(segment: SegmentHeader) -> str:
 def refuse(request: HttpRequest, opportunity: Opportunity, error: ValidationError) -> HttpResponse:
     """A wizard that cannot start (closed, no stages): BC's message on the card."""
     messages.error(request, " ".join(error.messages))
+    if request.htmx:  # a partial request: send the whole page to the card, not the card into the region
+        return HttpResponse(status=204, headers={"HX-Redirect": card_url(opportunity)})
     return redirect(card_url(opportunity))
 
 

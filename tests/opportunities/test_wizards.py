@@ -237,7 +237,7 @@ def test_update_of_a_won_opportunity_is_refused_with_bcs_message(setup, client_a
     )
     response = client_as(admin).get(update_url(opportunity))
     assert response.status_code == 302
-    assert shown(response) == ["Closed must be equal to 'No'  in Opportunity: No.=OP0001. Current value is 'Yes'."]
+    assert shown(response)[-1] == "Closed must be equal to 'No'  in Opportunity: No.=OP0001. Current value is 'Yes'."
 
 
 def test_a_stale_version_says_another_user_has_modified_the_record(setup, client_as, admin):
@@ -713,3 +713,12 @@ def test_two_concurrent_updates_leave_exactly_one_new_active_entry(setup, admin)
     assert loser.context["form"].non_field_errors()[0].startswith("Another user has modified the record")
     assert opportunity.entries.count() == 2
     assert opportunity.entries.filter(active=True).count() == 1
+
+
+def test_the_defaults_partial_of_a_closed_opportunity_sends_the_page_to_the_card(setup, codes, client_as, admin):
+    opportunity = e2(setup)
+    client = client_as(admin)
+    client.post(close_url(opportunity), close_data(opportunity))
+    response = client.get(defaults_url(opportunity), {"action_type": "next"}, headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"]
+    assert shown(response)[-1] == "Closed must be equal to 'No'  in Opportunity: No.=OP0001. Current value is 'Yes'."
