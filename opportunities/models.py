@@ -39,7 +39,10 @@ class SalesCycle(models.Model):
     code = models.CharField(_("Code"), max_length=10, unique=True)
     description = models.CharField(_("Description"), max_length=100, blank=True)
     probability_calculation = models.CharField(
-        _("Probability Calculation"), max_length=20, choices=ProbabilityCalculation, default=ProbabilityCalculation.MULTIPLY
+        _("Probability Calculation"),
+        max_length=20,
+        choices=ProbabilityCalculation,
+        default=ProbabilityCalculation.MULTIPLY,
     )
     blocked = models.BooleanField(_("Blocked"), default=False)
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -150,7 +153,9 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
         )
 
     def for_list(self) -> OpportunityQuerySet:
-        return self.with_current().select_related("salesperson", "contact", "contact_company", "campaign", "sales_cycle")
+        return self.with_current().select_related(
+            "salesperson", "contact", "contact_company", "campaign", "sales_cycle"
+        )
 
 
 class Opportunity(models.Model):
@@ -234,7 +239,9 @@ class Opportunity(models.Model):
         permissions = [("view_all_opportunities", "Can see the opportunities of every salesperson")]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(status__in=["won", "lost"]) & models.Q(closed=True) & models.Q(date_closed__isnull=False))
+                condition=(
+                    models.Q(status__in=["won", "lost"]) & models.Q(closed=True) & models.Q(date_closed__isnull=False)
+                )
                 | (models.Q(status__in=["not_started", "in_progress"]) & models.Q(closed=False)),
                 name="opportunities_opportunity_closed_iff_won_or_lost",
                 violation_error_message=_("An opportunity is closed exactly when it is won or lost."),

@@ -74,7 +74,9 @@ def new_sales_cycle(probability_calculation: str = SalesCycle.ProbabilityCalcula
     cycle = SalesCycleFactory(code="NEW", description="New business", probability_calculation=probability_calculation)
     init = ActivityFactory(code="INIT", description="Initial contact")
     ActivityStepFactory(activity=init, step_no=10000, type=TaskType.PHONE_CALL, description="Call", date_formula="")
-    ActivityStepFactory(activity=init, step_no=20000, type=TaskType.BLANK, description="Send brochure", date_formula="1W")
+    ActivityStepFactory(
+        activity=init, step_no=20000, type=TaskType.BLANK, description="Send brochure", date_formula="1W"
+    )
     prop = ActivityFactory(code="PROP", description="Proposal")
     ActivityStepFactory(activity=prop, step_no=10000, type=TaskType.BLANK, description="Follow up", date_formula="5D")
     for stage, description, completed, chances, activity, allow_skip, formula in [

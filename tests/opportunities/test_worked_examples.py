@@ -68,7 +68,10 @@ def active(opportunity: Opportunity) -> OpportunityEntry:
     return opportunity.entries.get(active=True)
 
 
-def update(opportunity, action, stage, date, value=D(10000), chances=None, close=None, cancel=False):
+TEN_THOUSAND = D(10000)
+
+
+def update(opportunity, action, stage, date, value=TEN_THOUSAND, chances=None, close=None, cancel=False):
     defaults = wizards.update_defaults(opportunity, today=date, action_type=action, stage=stage, date_of_change=date)
     return wizards.update_opportunity(
         opportunity=opportunity,

@@ -9,7 +9,17 @@ from django.db import transaction
 
 from core import roles
 
-LOCAL_APPS = ["core", "salespeople", "contacts", "campaigns", "interactions", "segments", "tasks", "pricing", "opportunities"]
+LOCAL_APPS = [
+    "core",
+    "salespeople",
+    "contacts",
+    "campaigns",
+    "interactions",
+    "segments",
+    "tasks",
+    "pricing",
+    "opportunities",
+]
 
 
 class Command(BaseCommand):
