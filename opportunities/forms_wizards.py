@@ -136,7 +136,8 @@ def update_initial(defaults: UpdateDefaults, *, version: int, cancel_old_tasks: 
         "stage": defaults.stage,
         "date_of_change": defaults.date_of_change,
         "estimated_value": defaults.estimated_value,
-        "chances_of_success_pct": defaults.chances_of_success_pct,
+        # 70, not 70.00000: the stage setup shows percentages without trailing zeros too.
+        "chances_of_success_pct": defaults.chances_of_success_pct.normalize() + 0,
         "estimated_close_date": defaults.estimated_close_date,
         "cancel_old_tasks": cancel_old_tasks,
         "version": version,

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns.models import Campaign
@@ -90,6 +91,10 @@ def refuse(request: HttpRequest, opportunity: Opportunity, error: ValidationErro
     if request.htmx:  # a partial request: send the whole page to the card, not the card into the region
         return HttpResponse(status=204, headers={"HX-Redirect": card_url(opportunity)})
     return redirect(card_url(opportunity))
+
+
+def tasks_created(count: int) -> str:
+    return ngettext("%(count)d task was created.", "%(count)d tasks were created.", count) % {"count": count}
 
 
 def tasks_of(entry: OpportunityEntry) -> int:
@@ -176,7 +181,7 @@ def update(request: HttpRequest, no: str) -> HttpResponse:
         else:
             text = _("Opportunity %(no)s has been updated.") % {"no": opportunity.no}
             if entry.action_taken != Action.UPDATED:
-                text += " " + _("%(count)d tasks were created.") % {"count": tasks_of(entry)}
+                text += " " + tasks_created(tasks_of(entry))
             messages.success(request, text)
             return redirect(card_url(opportunity))
     return render_update(request, opportunity, form)
@@ -309,8 +314,9 @@ def activate_first_stage(request: HttpRequest, no: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The first stage of opportunity %(no)s has been activated. %(count)d tasks were created.")
-            % {"no": no, "count": tasks_of(entry)},
+            _("The first stage of opportunity %(no)s has been activated.") % {"no": no}
+            + " "
+            + tasks_created(tasks_of(entry)),
         )
     return redirect(card_url(opportunity))
 
@@ -351,7 +357,7 @@ def create_wizard(request: HttpRequest) -> HttpResponse:
         else:
             text = _("Opportunity %(no)s has been created.") % {"no": opportunity.no}
             if entry := current_figures(opportunity):
-                text += " " + _("Its first stage is active; %(count)d tasks were created.") % {"count": tasks_of(entry)}
+                text += " " + _("Its first stage is active.") + " " + tasks_created(tasks_of(entry))
             messages.success(request, text)
             return redirect(card_url(opportunity))
     return render(request, "opportunities/wizard_create.html", {"form": form})

@@ -135,7 +135,7 @@ def test_campaign_story_from_segment_to_won_revenue(page, series, sales_manager,
     assert Decimal(page.get_by_label("Chances of Success %").input_value()) == 70  # the stage's chances
     page.screenshot(path=page.artifacts_dir / "6-update-next.png", full_page=True)
     page.get_by_role("button", name="Finish").click()
-    expect(page.get_by_test_id("message")).to_contain_text("Opportunity OP0001 has been updated. 1 tasks were created.")
+    expect(page.get_by_test_id("message")).to_contain_text("Opportunity OP0001 has been updated. 1 task was created.")
     expect(page.get_by_test_id("stat-stage")).to_contain_text("2 Proposal")
 
     page.goto("/tasks/my/")

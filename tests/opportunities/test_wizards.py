@@ -159,7 +159,7 @@ def test_e4_skip_through_the_wizard_creates_the_proposal_task(setup, client_as, 
     assert entry.estimated_close_date == day("2024-04-03")
     task = Task.objects.get(opportunity_entry_no=entry.pk)
     assert (task.description, task.date) == ("Follow up", day("2024-03-25"))
-    assert shown(response)[-1] == "Opportunity OP0001 has been updated. 1 tasks were created."
+    assert shown(response)[-1] == "Opportunity OP0001 has been updated. 1 task was created."
 
 
 def test_update_action_creates_no_task_and_says_only_updated(setup, client_as, admin):
@@ -533,7 +533,7 @@ def test_e2_create_wizard_with_first_stage(setup, client_as, admin):
     opportunity = Opportunity.objects.get()
     entry = opportunity.entries.get(active=True)
     assert (entry.chances_of_success_pct, entry.probability_pct, entry.calcd_current_value) == (40, 4, 400)
-    assert shown(response) == ["Opportunity OP0001 has been created. Its first stage is active; 2 tasks were created."]
+    assert shown(response) == ["Opportunity OP0001 has been created. Its first stage is active. 2 tasks were created."]
     client.post(reverse("opportunities:create_wizard"), data)  # double submit
     assert Opportunity.objects.count() == 1
 
