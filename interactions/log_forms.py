@@ -90,6 +90,8 @@ class LogInteractionForm(forms.Form):
         error_messages=required(_("Salesperson Code")),
     )
     attempt_failed = forms.BooleanField(label=_("Attempt Failed"), required=False)
+    # A plain number, as in BC (the opportunity does not change its stage when an interaction is logged).
+    opportunity_no = forms.CharField(label=_("Opportunity No."), max_length=20, required=False)
 
     def __init__(self, *args: Any, refresh_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,6 +129,7 @@ def initial_values(
     salesperson: Salesperson | None,
     template: InteractionTemplate | None,
     typed: dict[str, Any] | None = None,
+    opportunity_no: str = "",
 ) -> dict[str, Any]:
     """Start values of the form: context (contact, campaign, salesperson), what the user typed, template defaults."""
     now = timezone.localtime()
@@ -136,6 +139,7 @@ def initial_values(
         "time_of_interaction": datetime.time(now.hour, now.minute),
         "campaign": campaign.no if campaign else "",
         "salesperson": salesperson.code if salesperson else "",
+        "opportunity_no": opportunity_no,
     }
     initial.update({name: value for name, value in (typed or {}).items() if name in LogInteractionForm.base_fields})
     if template is not None:

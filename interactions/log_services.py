@@ -86,6 +86,7 @@ def log_interaction(
     campaign_response: bool = False,
     attempt_failed: bool = False,
     correspondence_type: str = "",
+    opportunity_no: str = "",
 ) -> InteractionLogEntry:
     """Log one interaction with a contact (BC Create Interaction); with a campaign it joins the ad-hoc entry."""
     check_not_privacy_blocked(contact)
@@ -122,6 +123,7 @@ def log_interaction(
         attempt_failed=attempt_failed,
         salesperson=salesperson,
         correspondence_type=correspondence_type,
+        opportunity_no=opportunity_no.strip(),
     )
     if campaign is not None:
         notify_targets_changed({campaign.pk})

@@ -304,6 +304,7 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
                     campaign_response=data["campaign_response"],
                     salesperson=data["salesperson"],
                     attempt_failed=data["attempt_failed"],
+                    opportunity_no=data["opportunity_no"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -324,6 +325,7 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
                 salesperson=_default_salesperson(request, contact, campaign),
                 template=template,
                 typed=request.GET.dict() if request.htmx else None,
+                opportunity_no=request.GET.get("opportunity", "")[:20],
             ),
             refresh_url=refresh_url,
         )

@@ -75,6 +75,8 @@ def interaction_url(task: Task, user: Any) -> str | None:
         params["contact"] = task.contact.no
     if task.campaign_id:
         params["campaign"] = task.campaign.no
+    if task.opportunity_no:
+        params["opportunity"] = task.opportunity_no
     return f"{url}?{urlencode(params)}"
 
 

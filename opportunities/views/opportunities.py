@@ -145,6 +145,11 @@ def render_card(request: HttpRequest, opportunity: Opportunity, form: Opportunit
         "ask_activate": ask_activate,
         "activate_question": bc.ACTIVATE_FIRST_STAGE_QST,
         "assign_query": urlencode(assign_query),
+        # Create Interaction from an opportunity: contact, campaign and the opportunity, then back to the card.
+        "log_query": urlencode(
+            {key: value for key, value in assign_query.items() if key != "salesperson"}
+            | {"next": opportunity.get_absolute_url()}
+        ),
     }
     return render(request, "opportunities/opportunity_detail.html", context)
 

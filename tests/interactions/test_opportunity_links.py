@@ -41,7 +41,7 @@ def test_history_panel_of_an_opportunity_links_to_all_its_entries(client_as, mar
     assert f'href="{reverse("interactions:entry_list")}?opportunity=OP0001"' in response.text
     assert "All interaction log entries (1)" in response.text
     assert "CT0001" in response.text  # the contact column
-    assert "Log Interaction" not in response.text  # logging does not carry the opportunity yet
+    assert "Log Interaction" not in response.text  # the opportunity card offers it, with the contact
 
 
 def test_history_panel_without_a_record_is_not_found(client_as, marketer):

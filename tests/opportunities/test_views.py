@@ -14,12 +14,14 @@ from opportunities.models import Opportunity
 from opportunities.services import messages, wizards
 from salespeople.models import Salesperson, TeamSalesperson
 from tasks.models import Task
+from tasks.views import interaction_url
 from tests.campaigns.factories import CampaignFactory
 from tests.contacts.factories import CompanyFactory
-from tests.interactions.factories import InteractionLogEntryFactory
+from tests.interactions.factories import InteractionLogEntryFactory, InteractionTemplateFactory
 from tests.opportunities.factories import CloseOpportunityCodeFactory, OpportunityFactory, new_sales_cycle
 from tests.salespeople.factories import SalespersonFactory, TeamFactory
 from tests.segments.factories import SegmentFactory, SegmentLineFactory
+from tests.tasks.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 WORKDATE = datetime.date(2024, 3, 4)
@@ -509,3 +511,40 @@ def test_assign_activity_link_prefills_the_opportunity(world, client_as, admin):
     initial = response.context["form"].initial
     assert (initial["contact"], initial["salesperson"], initial["opportunity_no"]) == ("CT0001", "JR", opp.no)
     assert initial["campaign"] == "CP0001"
+
+
+# --- Create Interaction from an opportunity (OPPORTUNITIES.md §7) ------------------------------------------------
+
+
+def test_log_interaction_from_the_card_carries_the_opportunity_and_returns_to_it(series, client_as, marketer):
+    opportunity = OpportunityFactory(no="OP0001")
+    InteractionTemplateFactory(code="CALL", description="Phone call")
+    client = client_as(marketer)
+    card = client.get(opportunity.get_absolute_url()).content.decode()
+    assert 'data-testid="log-interaction"' in card
+    log_url = reverse("interactions:log_interaction")
+    form = client.get(log_url, {"contact": opportunity.contact.no, "opportunity": "OP0001"})
+    assert form.context["form"].initial["opportunity_no"] == "OP0001"
+    response = client.post(
+        f"{log_url}?contact={opportunity.contact.no}&next={opportunity.get_absolute_url()}",
+        {
+            "contact": opportunity.contact.no,
+            "interaction_template": "CALL",
+            "date": "2026-05-04",
+            "description": "Talked about the offer",
+            "salesperson": opportunity.salesperson.code,
+            "opportunity_no": "OP0001",
+            "cost": "0",
+            "duration": "0",
+        },
+    )
+    assert response.status_code == 302
+    entry = InteractionLogEntry.objects.get()
+    assert entry.opportunity_no == "OP0001"
+    detail = Opportunity.objects.get(pk=opportunity.pk)
+    assert client.get(detail.get_absolute_url()).status_code == 200
+
+
+def test_closing_a_task_of_an_opportunity_offers_logging_with_its_number(marketer):
+    task = TaskFactory(opportunity_no="OP0007")
+    assert "opportunity=OP0007" in interaction_url(task, marketer)
