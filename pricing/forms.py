@@ -37,6 +37,11 @@ class CodeField(forms.ModelChoiceField):
         super().__init__(queryset, to_field_name=to_field_name, widget=forms.TextInput(attrs=attrs), **kwargs)
 
     def to_python(self, value):
+        if isinstance(value, self.queryset.model):
+            return value
+        if isinstance(value, int):
+            # A disabled field is cleaned from its initial value, which the model form gives as the primary key.
+            return self.queryset.filter(pk=value).first()
         value = (value or "").strip()
         if value in self.empty_values:
             return None
