@@ -13,6 +13,8 @@ from campaigns.models import Campaign
 from core.decimals import as_decimal, bc_round
 
 ZERO = Decimal(0)
+ONE_WEEK = datetime.timedelta(weeks=1)
+MAX_FILLED_WEEKS = 520  # ten years of empty weeks at most between the first and the last week with data
 
 
 @dataclass(frozen=True)
@@ -126,17 +128,21 @@ def campaign_statistics(
 
 
 def fill_weeks(rows: list[dict]) -> list[WeekFigures]:
-    """One WeekFigures per week from the first to the last week with data, empty weeks included."""
+    """One WeekFigures per week from the first to the last week with data, empty weeks included.
+
+    Weeks more than MAX_FILLED_WEEKS apart (a date typed as 9999-12-31) show only the weeks with data: the
+    chart stays readable and the filling never steps past the end of the calendar.
+    """
     found = {_as_date(row["week"]): row for row in rows}
     if not found:
         return []
-    week, last = min(found), max(found)
-    weeks = []
-    while week <= last:
-        row = found.get(week, {})
-        weeks.append(WeekFigures(week, row.get("contacted", 0), row.get("responded", 0)))
-        week += datetime.timedelta(weeks=1)
-    return weeks
+    first, last = min(found), max(found)
+    span = (last - first).days // 7 + 1
+    weeks = sorted(found) if span > MAX_FILLED_WEEKS else [first + ONE_WEEK * index for index in range(span)]
+    return [
+        WeekFigures(week, found.get(week, {}).get("contacted", 0), found.get(week, {}).get("responded", 0))
+        for week in weeks
+    ]
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
