@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -160,6 +163,12 @@ class JobQuerySet(models.QuerySet["Job"]):
     def running(self) -> JobQuerySet:
         return self.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
 
+    def stale(self, *, now: datetime.datetime | None = None) -> JobQuerySet:
+        """Queued or running jobs without a sign of life for settings.JOB_STALE_AFTER seconds: their worker died."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.JOB_STALE_AFTER)
+        last_sign_of_life = Coalesce("heartbeat_at", "started_at", "created_at")
+        return self.running().alias(last_sign_of_life=last_sign_of_life).filter(last_sign_of_life__lt=cutoff)
+
 
 class Job(models.Model):
     """A long operation (add contacts, log segment, activate, assign activity) and its progress.
@@ -190,6 +199,12 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("Created"), auto_now_add=True)
     started_at = models.DateTimeField(_("Started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Finished"), null=True, blank=True)
+    # The lease: the worker running the job refreshes it while it lives; a stale one means the worker died.
+    heartbeat_at = models.DateTimeField(_("Heartbeat"), null=True, blank=True)
+    # How many times the job was handed to the task backend (the first run, then each recovery).
+    attempts = models.PositiveSmallIntegerField(_("Attempts"), default=1)
+    # The task backend's id of the latest hand-over: a queued job whose task still waits in the queue is not stale.
+    task_id = models.CharField(_("Task ID"), max_length=64, blank=True)
 
     objects = JobQuerySet.as_manager()
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
@@ -28,6 +34,17 @@ RECORD_CHANGED = _(
     "Enter your changes again in the updated window, or start the interrupted activity again."
 )
 JOB_ALREADY_RUNNING = _("%(description)s is already running for %(target)s. Wait until it has finished.")
+JOB_WORKER_STOPPED = _(
+    "The worker running this job stopped; it was tried %(attempts)d times and nothing of it was saved. "
+    "Choose Run again to start it again."
+)
+JOB_SUPERSEDED = _(
+    "The worker running this job stopped; nothing of it was saved. The operation was started again as a new job."
+)
+JOB_INTERRUPTED = _(
+    "The worker running this job was stopped; nothing of it was saved. Choose Run again to start it again."
+)
+JOB_NOT_FAILED = _("%(description)s has not failed; only a failed job can be run again.")
 
 
 def draw_no(*, series: NoSeries) -> str:
@@ -83,33 +100,77 @@ def job_target_key(target: models.Model) -> tuple[str, str]:
 def start_job(
     *, operation: str, target: models.Model, description: str, user: User | None, parameters: dict[str, Any]
 ) -> Job:
-    """Record a job and hand it to the task backend; refuse a second running job of the same kind on the record."""
+    """Record a job and hand it to the task backend; refuse a second running job of the same kind on the record.
+
+    A running job that blocks the record but is stale (its worker died) does not block it for good: it is
+    marked failed (nothing of it was saved) and the new job takes its place.
+    """
+    target_type, target_key = job_target_key(target)
+    return _queue_job(
+        operation=operation,
+        target_type=target_type,
+        target_key=target_key,
+        description=description,
+        created_by=user,
+        parameters=parameters,
+    )
+
+
+def _queue_job(**fields: Any) -> Job:
     from core.tasks import run_job
 
-    target_type, target_key = job_target_key(target)
-    try:
-        with transaction.atomic():
-            job = Job.objects.create(
-                operation=operation,
-                description=description,
-                target_type=target_type,
-                target_key=target_key,
-                parameters=parameters,
-                created_by=user,
-            )
-    except IntegrityError:
+    job = _create_job(fields)
+    if job is None:
+        blocker = Job.objects.stale().filter(
+            target_type=fields["target_type"], target_key=fields["target_key"], operation=fields["operation"]
+        )
+        superseded = blocker.update(status=Job.Status.FAILED, error=str(JOB_SUPERSEDED), finished_at=timezone.now())
+        job = _create_job(fields) if superseded else None
+    if job is None:
         raise ValidationError(
-            JOB_ALREADY_RUNNING, params={"description": description, "target": target_key}, code="job_running"
-        ) from None
+            JOB_ALREADY_RUNNING,
+            params={"description": fields["description"], "target": fields["target_key"]},
+            code="job_running",
+        )
     # With the database backend the task row commits together with the caller's transaction;
     # with the immediate backend (no worker configured) the job runs here and now.
-    run_job.enqueue(job.pk)
+    _hand_over(job, run_job.enqueue(job.pk))
     job.refresh_from_db()
     return job
 
 
+def _create_job(fields: dict[str, Any]) -> Job | None:
+    """Create the job row; None when the one-running-job constraint refuses it."""
+    try:
+        with transaction.atomic():
+            return Job.objects.create(**fields)
+    except IntegrityError:
+        return None
+
+
+def _hand_over(job: Job, task_result: Any) -> None:
+    """Remember the task backend's id of the job's task (the immediate backend has run it by now)."""
+    task_id = str(getattr(task_result, "id", "") or "")[:64]
+    if task_id:
+        Job.objects.filter(pk=job.pk).update(task_id=task_id)
+
+
+def run_job_again(*, job: Job, user: User) -> Job:
+    """Start a failed job's operation again on the same record with the same parameters."""
+    if job.status != Job.Status.FAILED:
+        raise ValidationError(JOB_NOT_FAILED, params={"description": job.description}, code="job_not_failed")
+    return _queue_job(
+        operation=job.operation,
+        target_type=job.target_type,
+        target_key=job.target_key,
+        description=job.description,
+        created_by=user,
+        parameters=job.parameters,
+    )
+
+
 def report_progress(*, job: Job, progress: int) -> None:
-    """Store the job's progress where other requests can see it, also from inside the job's transaction.
+    """Store the job's progress (and its heartbeat) where other requests can see it, also from inside its transaction.
 
     Inside that transaction an ordinary write would stay invisible until the end, so PostgreSQL writes
     through the separate "progress" connection (autocommit). It skips the write rather than wait when the
@@ -117,23 +178,101 @@ def report_progress(*, job: Job, progress: int) -> None:
     progress inside the transaction stays in memory and the phases around it are saved.
     """
     job.progress = max(0, min(progress, 100))
+    _write_job_row(job.pk, progress=job.progress, heartbeat_at=timezone.now())
+
+
+def _write_job_row(job_pk: int, **values: Any) -> None:
+    """Write `values` to the job row so that other connections see them now, never waiting for its lock."""
     if not transaction.get_connection().in_atomic_block:
-        Job.objects.filter(pk=job.pk).update(progress=job.progress)
+        Job.objects.filter(pk=job_pk).update(**values)
         return
     if PROGRESS_DATABASE not in connections.databases:
         return
     try:
         with transaction.atomic(using=PROGRESS_DATABASE):
-            jobs = Job.objects.using(PROGRESS_DATABASE).filter(pk=job.pk)
+            jobs = Job.objects.using(PROGRESS_DATABASE).filter(pk=job_pk)
             if list(jobs.select_for_update(skip_locked=True).values_list("pk", flat=True)):
-                jobs.update(progress=job.progress)
+                jobs.update(**values)
     except Exception:  # progress is best effort; the job's outcome never depends on it
-        logger.debug("Could not store progress of job %s", job.pk, exc_info=True)
+        logger.debug("Could not write %s of job %s", ", ".join(values), job_pk, exc_info=True)
+
+
+@contextmanager
+def heartbeat(job: Job) -> Iterator[None]:
+    """Refresh the job's heartbeat every JOB_HEARTBEAT_INTERVAL seconds while the block runs (PostgreSQL).
+
+    A thread of the worker writes it through its own "progress" connection, so a long statement without
+    progress reports does not make a living job look stale. Without that connection (SQLite, one machine)
+    only progress reports refresh the heartbeat.
+    """
+    interval = settings.JOB_HEARTBEAT_INTERVAL
+    if not interval or PROGRESS_DATABASE not in connections.databases:
+        yield
+        return
+    stopped = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stopped.wait(interval):
+                try:
+                    with transaction.atomic(using=PROGRESS_DATABASE):
+                        jobs = Job.objects.using(PROGRESS_DATABASE).filter(pk=job.pk, status=Job.Status.RUNNING)
+                        if list(jobs.select_for_update(skip_locked=True).values_list("pk", flat=True)):
+                            jobs.update(heartbeat_at=timezone.now())
+                except Exception:
+                    logger.debug("Could not refresh the heartbeat of job %s", job.pk, exc_info=True)
+        finally:
+            connections.close_all()  # the thread's own connections
+
+    thread = threading.Thread(target=beat, name=f"job-{job.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stopped.set()
+        thread.join()
+
+
+def claim_job(job_id: int) -> Job | None:
+    """Take a queued job for this worker: mark it running with a fresh heartbeat; None if it is not queued.
+
+    A job can have two tasks (the first one and the one a recovery queued); only one of them claims it.
+    """
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, progress=0
+    )
+    return Job.objects.get(pk=job_id) if claimed else None
+
+
+class JobLeaseLost(Exception):
+    """The job was recovered (re-queued or failed) while this run went on: its work must not commit."""
+
+
+def finish_job(job: Job, *, result: dict[str, Any]) -> None:
+    """Record the job's success inside its own transaction, so the work and "succeeded" commit together.
+
+    Only the run that still holds the job (running, same attempt) may commit; a run that was taken for
+    dead and recovered raises JobLeaseLost, and its transaction rolls back.
+    """
+    held = Job.objects.select_for_update().filter(pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts)
+    if not list(held.values_list("pk", flat=True)):
+        raise JobLeaseLost(job.pk)
+    mark_job_finished(job, result=result)
+
+
+def fail_job(job: Job, *, error: str) -> None:
+    """Record the job's failure, unless a recovery has taken the job from this run meanwhile."""
+    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts).update(
+        status=Job.Status.FAILED, error=error, finished_at=timezone.now()
+    )
+    job.status, job.error = Job.Status.FAILED, error
 
 
 def mark_job_running(job: Job) -> None:
-    job.status, job.started_at, job.progress = Job.Status.RUNNING, timezone.now(), 0
-    job.save(update_fields=["status", "started_at", "progress"])
+    now = timezone.now()
+    job.status, job.started_at, job.heartbeat_at, job.progress = Job.Status.RUNNING, now, now, 0
+    job.save(update_fields=["status", "started_at", "heartbeat_at", "progress"])
 
 
 def mark_job_finished(job: Job, *, result: dict[str, Any] | None = None, error: str = "") -> None:
@@ -141,6 +280,84 @@ def mark_job_finished(job: Job, *, result: dict[str, Any] | None = None, error: 
     job.progress = job.progress if error else 100
     job.result, job.error, job.finished_at = result or {}, error, timezone.now()
     job.save(update_fields=["status", "progress", "result", "error", "finished_at"])
+
+
+@dataclass
+class Recovery:
+    requeued: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+
+def recover_stale_jobs(*, now: datetime.datetime | None = None, requeue: bool = True) -> Recovery:
+    """Re-queue every stale job (its worker died), or mark it failed once it has had JOB_MAX_ATTEMPTS attempts.
+
+    Re-running is safe for every operation: run_job commits a job's work and its "succeeded" in one
+    transaction, so a dead worker's work was rolled back entirely, and the handlers are idempotent
+    besides (see core.jobs). `requeue=False` marks every stale job failed instead (a GET must not run a
+    job inline with the immediate backend).
+    """
+    recovery = Recovery()
+    for job in Job.objects.stale(now=now).order_by("pk"):
+        outcome = recover_job(job, now=now, requeue=requeue)
+        if outcome:
+            getattr(recovery, outcome).append(job.pk)
+    return recovery
+
+
+def recover_job(job: Job, *, now: datetime.datetime | None = None, requeue: bool = True) -> str:
+    """Recover one job if it is stale: "requeued", "failed", or "" when it is alive (or waits in the queue)."""
+    from core.tasks import run_job
+
+    now = now or timezone.now()
+    if job.status == Job.Status.QUEUED and _task_is_waiting(job):
+        return ""  # the workers are busy, not dead
+    # Compare-and-set on the attempt read: two recoveries at once recover a job once.
+    stale = Job.objects.stale(now=now).filter(pk=job.pk, attempts=job.attempts)
+    if requeue and job.attempts < settings.JOB_MAX_ATTEMPTS:
+        with transaction.atomic():
+            if not stale.update(
+                status=Job.Status.QUEUED, attempts=models.F("attempts") + 1, heartbeat_at=now, progress=0, task_id=""
+            ):
+                return ""
+            _hand_over(job, run_job.enqueue(job.pk))
+        logger.warning("Job %s (%s) was stale and has been queued again", job.pk, job.operation)
+        return "requeued"
+    error = str(JOB_WORKER_STOPPED % {"attempts": job.attempts})
+    if not stale.update(status=Job.Status.FAILED, error=error, finished_at=now):
+        return ""
+    logger.warning("Job %s (%s) was stale and has been marked failed", job.pk, job.operation)
+    return "failed"
+
+
+def recover_job_if_stale(job: Job) -> Job:
+    """The cheap check on a read path (a card polling its job): recover this one job if it is stale.
+
+    A GET may hand the job back to the queue (a task row of django_tasks_db, not one of our records) but
+    never does its work: with the immediate backend, which would run it inline, it marks it failed instead.
+    """
+    from django.tasks.backends.immediate import ImmediateBackend
+
+    from core.tasks import run_job
+
+    if job.is_finished or not Job.objects.stale().filter(pk=job.pk).exists():
+        return job
+    if recover_job(job, requeue=not isinstance(run_job.get_backend(), ImmediateBackend)):
+        job.refresh_from_db()
+    return job
+
+
+def _task_is_waiting(job: Job) -> bool:
+    """Whether the job's task still waits in the backend's queue (it cannot tell: no)."""
+    from django.tasks import TaskResultStatus
+
+    from core.tasks import run_job
+
+    if not job.task_id:
+        return False
+    try:
+        return run_job.get_backend().get_result(job.task_id).status == TaskResultStatus.READY
+    except Exception:  # the immediate backend keeps no results; an unknown id waits for nothing
+        return False
 
 
 def assign_nos(*, setup_field: str, count: int) -> tuple[list[str], NoSeries]:

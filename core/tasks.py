@@ -2,27 +2,40 @@
 
 import logging
 
+from django.db import transaction
 from django.tasks import task
 
 from core import services
 from core.jobs import handler_for
-from core.models import Job
 
 logger = logging.getLogger(__name__)
 
 
 @task
 def run_job(job_id: int) -> None:
-    """Run the job's handler and record the outcome on the job row; errors end up on the row, not lost."""
-    job = Job.objects.get(pk=job_id)
-    if job.is_finished:
+    """Run the job's handler and record the outcome on the job row; errors end up on the row, not lost.
+
+    The handler's work and the job's "succeeded" commit in one transaction: a worker killed mid-run
+    leaves the job running with nothing saved, and recovery (core.services.recover_stale_jobs) runs it
+    again. A run ended by a signal or a cancellation (BaseException) marks the job failed, then re-raises.
+    """
+    job = services.claim_job(job_id)
+    if job is None:  # finished, or taken by another task of the same job
         return
-    services.mark_job_running(job)
     try:
-        result = handler_for(job.operation)(job)
+        with services.heartbeat(job), transaction.atomic():
+            result = handler_for(job.operation)(job)
+            services.finish_job(job, result=result)
+    except services.JobLeaseLost:
+        logger.warning("Job %s (%s) was recovered meanwhile; this run is rolled back", job.pk, job.operation)
     except Exception as exc:
         logger.exception("Job %s (%s) failed", job.pk, job.operation)
         message = "; ".join(exc.messages) if hasattr(exc, "messages") else str(exc) or exc.__class__.__name__
-        services.mark_job_finished(job, error=message)
-        return
-    services.mark_job_finished(job, result=result)
+        services.fail_job(job, error=message)
+    except BaseException:
+        logger.warning("Job %s (%s) was interrupted", job.pk, job.operation)
+        try:
+            services.fail_job(job, error=str(services.JOB_INTERRUPTED))
+        except Exception:  # the connection may be gone with the worker; recovery will find the job stale
+            logger.exception("Could not mark job %s failed", job.pk)
+        raise

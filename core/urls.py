@@ -13,5 +13,6 @@ urlpatterns = [
     path("setup/no-series/<code:code>/delete/", views.noseries_delete, name="noseries_delete"),
     path("setup/marketing/", views.marketing_setup, name="marketing_setup"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/run-again/", views.job_retry, name="job_retry"),
     path("date-formula/preview/", views.date_formula_preview, name="date_formula_preview"),
 ]

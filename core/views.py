@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import services
 from core.confirm import ask_to_delete
 from core.fields import formula_preview
 from core.forms import MarketingSetupForm, NoSeriesForm
@@ -104,12 +105,29 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.has_perm("core.view_job"):
         raise PermissionDenied
+    # A job whose worker died is handed back to the queue (or failed) when someone looks at it.
+    job = services.recover_job_if_stale(job)
     if not request.htmx:
         return render(request, "core/job_detail.html", {"job": job})
     response = render(request, "components/job_progress.html", {"job": job})
     if job.is_finished:
         response["HX-Refresh"] = "true"
     return response
+
+
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run again: start a failed job's operation once more; its creator or an Administrator (core.change_job)."""
+    job = get_object_or_404(Job, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.has_perm("core.change_job"):
+        raise PermissionDenied
+    try:
+        again = services.run_job_again(job=job, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(job)
+    messages.success(request, _("%(description)s has been started again.") % {"description": again.description})
+    return redirect(again)
 
 
 @require_safe

@@ -190,6 +190,13 @@ TASKS = {
     }
 }
 
+# A queued or running job without a heartbeat for this many seconds is stale: its worker died
+# (core.services.recover_stale_jobs re-queues it, up to JOB_MAX_ATTEMPTS times, then marks it failed).
+JOB_STALE_AFTER = int(os.environ.get("JOB_STALE_AFTER", "300"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+# How often a worker refreshes the heartbeat of the job it runs, also between progress reports (0: never).
+JOB_HEARTBEAT_INTERVAL = int(os.environ.get("JOB_HEARTBEAT_INTERVAL", "30"))
+
 # Operations on more segment lines/tasks than this run as a background job with progress.
 BULK_JOB_THRESHOLD = int(os.environ.get("BULK_JOB_THRESHOLD", "5000"))
 

@@ -14,6 +14,18 @@ def own_job(user):
     return {"pk": job.pk}
 
 
+def own_failed_job(user):
+    job = Job.objects.create(
+        operation="test.noop",
+        description="Test job",
+        target_type="x",
+        target_key="1",
+        created_by=user,
+        status=Job.Status.FAILED,
+    )
+    return {"pk": job.pk}
+
+
 def series(user):
     from tests.core.factories import NoSeriesFactory
 
@@ -29,5 +41,6 @@ ROUTES = [
     Route("core:noseries_delete", post=roles_(ADMIN), kwargs=series),
     Route("core:marketing_setup", get=roles_(ADMIN), post=roles_(ADMIN)),
     Route("core:job_detail", get=ANY, kwargs=own_job),
+    Route("core:job_retry", post=ANY, kwargs=own_failed_job),
     Route("core:date_formula_preview", get=ANY, query="?field=f&f=1W&base_field=b&b=2026-11-30"),
 ]
