@@ -15,11 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.confirm import ask_to_delete, confirm, posted_fields
+from core.http import as_date, date_param
 from core.services import start_job
 from tasks import access, services
 from tasks.filters import ActivityFilter, AgendaFilter, TaskFilter
@@ -120,7 +120,7 @@ def activity_detail(request: HttpRequest, code: str) -> HttpResponse:
     can_change = request.user.has_perm("tasks.change_activity")
     if request.method == "POST" and not can_change:
         raise PermissionDenied
-    start = parse_date(request.POST.get("start") or request.GET.get("start") or "") or timezone.localdate()
+    start = as_date(request.POST.get("start") or request.GET.get("start")) or timezone.localdate()
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, instance=activity)
     formset = step_formset(activity=activity, data=data, start=start)
@@ -186,9 +186,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def agenda(request: HttpRequest) -> HttpResponse:
     """A week of tasks, Monday to Sunday, with links to the previous and next week."""
     today = timezone.localdate()
-    day = parse_date(request.GET.get("week", "")) or today
-    monday = day - datetime.timedelta(days=day.weekday())
-    days = [monday + datetime.timedelta(days=i) for i in range(7)]
+    day = date_param(request, "week") or today
+    monday = day - datetime.timedelta(days=day.weekday())  # 0001-01-01 is a Monday: never before the calendar
+    days = [monday + datetime.timedelta(days=i) for i in range(min(7, (datetime.date.max - monday).days + 1))]
     base = access.my_tasks(request.user) if request.GET.get("mine") else access.visible_tasks(request.user)
     filterset = AgendaFilter(request.GET, queryset=base.for_list())
     week = filterset.qs.filter(date__range=(days[0], days[-1])).order_by("date", "start_time", "no")
@@ -199,11 +199,12 @@ def agenda(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "days": list(by_day.items()),
         "monday": monday,
-        "previous": monday - datetime.timedelta(days=7),
-        "next": monday + datetime.timedelta(days=7),
+        # The first and the last week of the calendar have no week before or after them.
+        "previous": monday - datetime.timedelta(days=7) if monday > datetime.date.min else None,
+        "next": days[-1] + datetime.timedelta(days=1) if days[-1] < datetime.date.max else None,
         "today": today,
         "overdue": filterset.qs.overdue(monday).count(),
-        "before_monday": monday - datetime.timedelta(days=1),
+        "before_monday": monday - datetime.timedelta(days=1) if monday > datetime.date.min else None,
         "week_no": monday.isocalendar().week,
     }
     return render(request, "tasks/agenda.html", context)
