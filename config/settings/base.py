@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.security.no_store_when_logged_in",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,15 +137,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: the 5th wrong password for a username locks that username out.
+# A session ends after SESSION_IDLE_TIMEOUT seconds without a request (default 8 hours): every request saves
+# the session and so moves its expiry forward (a sliding expiry; the server refuses an expired session).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+
+# django-axes: the 5th wrong password for a user name from one address locks that user name from that
+# address only, so nobody can lock a user (the administrator) out from everywhere.
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# W006 asks for IP-based lockout too; we lock the user name itself (rotating cookies or user agents does not
-# help an attacker then), and an IP lockout would lock out a whole office behind one proxy.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the
+# outermost one appended to X-Forwarded-For (what a client writes there itself is never trusted).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Oslo")

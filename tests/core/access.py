@@ -33,6 +33,9 @@ def series(user):
 
 
 ROUTES = [
+    # Top-level, not namespaced: every user changes their own password.
+    Route("password_change", get=ANY, post=ANY),
+    Route("password_change_done", get=ANY),
     Route("core:home", get=ANY),
     Route("core:setup", get=roles_(ADMIN, MARKETER, MANAGER)),
     Route("core:noseries_list", get=roles_(ADMIN, MARKETER, MANAGER)),
