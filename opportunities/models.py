@@ -23,7 +23,8 @@ def percent_range(field: str, name: str, caption: str) -> models.CheckConstraint
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": 0}) & models.Q(**{f"{field}__lte": 100}),
         name=name,
-        violation_error_message=_("%(caption)s must be between 0 and 100.") % {"caption": caption},
+        # Django formats the message again with %(name)s: the caption's own "%" must come out as "%%".
+        violation_error_message=_("%(caption)s must be between 0 and 100.") % {"caption": caption.replace("%", "%%")},
     )
 
 

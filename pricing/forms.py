@@ -26,6 +26,7 @@ from pricing.services.masterdata import CONTACT_HAS_CUSTOMER
 from pricing.services.prices import SALES_CODE_MUST_BE_BLANK, SALES_CODE_REQUIRED
 
 NO_SUCH_RECORD = _("There is no %(model)s with %(field)s %(value)s.")
+LINE_DISCOUNT_OUT_OF_RANGE = _("Line Discount % must be between 0 and 100.")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -429,6 +430,12 @@ class SalesLineDiscountForm(SalesCodeFormMixin, VersionedModelForm):
             for name in ("sales_type", "sales_code", "starting_date", "ending_date"):
                 del self.fields[name]
         self.helper = card_helper()
+
+    def clean_line_discount_pct(self):
+        percent = self.cleaned_data.get("line_discount_pct")
+        if percent is not None and not 0 <= percent <= 100:
+            raise ValidationError(LINE_DISCOUNT_OUT_OF_RANGE, code="percent_range")
+        return percent
 
     def clean(self):
         cleaned = super().clean()

@@ -608,7 +608,8 @@ class SalesLineDiscount(models.Model):
                 & models.Q(minimum_quantity__gte=0),
                 name="pricing_saleslinediscount_percent_and_quantity",
                 violation_error_message=_(
-                    "Line Discount % must be between 0 and 100 and Minimum Quantity cannot be negative."
+                    # Django formats the message with %(name)s: a literal percent sign is written %%.
+                    "Line Discount %% must be between 0 and 100 and Minimum Quantity cannot be negative."
                 ),
             ),
             models.UniqueConstraint(
