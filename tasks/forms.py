@@ -112,6 +112,10 @@ class BCDurationField(forms.Field):
             return parse_duration(str(value))
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except OverflowError:  # beyond timedelta's ±999,999,999 days: far more than 10 years either way
+            negative = str(value).strip().startswith("-")
+            message = messages.DURATION_NEGATIVE if negative else messages.DURATION_OVER_TEN_YEARS
+            raise ValidationError(message, code="duration") from None
 
 
 class NoField(forms.ModelChoiceField):
