@@ -367,10 +367,10 @@ class OpportunityEntry(models.Model):
         ]
         indexes = [
             # Serves the campaign statistics' Opportunities block as an index-only scan: count and sums of the
-            # active entries of one campaign, the Won figures by Action Taken and Date of Change.
+            # active entries of one campaign, the Won figures by Action Taken and Date of Change. (Key columns,
+            # not INCLUDE: SQLite has no covering indexes.)
             models.Index(
-                fields=["campaign", "action_taken"],
-                include=["estimated_value", "calcd_current_value", "date_of_change"],
+                fields=["campaign", "action_taken", "estimated_value", "calcd_current_value", "date_of_change"],
                 condition=models.Q(active=True),
                 name="opp_entry_campaign_active_idx",
             ),
