@@ -32,7 +32,11 @@ def criteria_action(job: Job) -> dict[str, Any]:
         results = criteria.reuse_criteria(segment=segment, saved=saved)
         return {"actions": len(results), "contacts": sum(r.count for r in results)}
     result = criteria.apply_action(
-        segment=segment, action=params["action"], filters=params.get("filters", {}), options=params.get("options", {})
+        segment=segment,
+        action=params["action"],
+        filters=params.get("filters", {}),
+        options=params.get("options", {}),
+        apply_token=params.get("apply_token", ""),
     )
     return {"action_no": result.action_no, "contacts": result.count}
 
@@ -40,7 +44,7 @@ def criteria_action(job: Job) -> dict[str, Any]:
 @job_handler(GO_BACK)
 def go_back(job: Job) -> dict[str, Any]:
     report_progress(job=job, progress=5)
-    result = criteria.go_back(segment=_segment(job))
+    result = criteria.go_back(segment=_segment(job), action_no=job.parameters.get("action_no"))
     return {
         "action_no": result.action_no,
         "removed": result.removed,

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from core.confirm import confirm
 from core.models import Job
 from core.services import job_target_key
+from interactions.models import LoggedSegment
 from segments.log_jobs import LOG_SEGMENT, start_log_segment_job
 from segments.models import SegmentHeader
+from segments.services.logging import ALREADY_LOGGED, preview_log_segment
 from segments.services.logging import log_segment as log_segment_service
-from segments.services.logging import preview_log_segment
 
 
 class LogSegmentForm(forms.Form):
@@ -47,11 +48,20 @@ def _segment_url(no: str) -> str:
         return ""
 
 
+def _already_logged(request: HttpRequest, no: str) -> HttpResponse:
+    """Send the user to the segment's Logged Segment (a double-clicked Log Segment, or a page from before it)."""
+    logged = get_object_or_404(LoggedSegment, segment_no=no)
+    messages.warning(request, ALREADY_LOGGED % {"no": no})
+    return redirect(logged)
+
+
 @permission_required("segments.log_segment", raise_exception=True)
 def log_segment(request: HttpRequest, no: str) -> HttpResponse:
-    segment = get_object_or_404(
-        SegmentHeader.objects.select_related("campaign", "salesperson", "interaction_template"), no=no
+    segment = (
+        SegmentHeader.objects.select_related("campaign", "salesperson", "interaction_template").filter(no=no).first()
     )
+    if segment is None:
+        return _already_logged(request, no)
     form = LogSegmentForm(request.POST or None)
     preview = preview_log_segment(segment=segment)
     target_type, target_key = job_target_key(segment)
@@ -73,6 +83,8 @@ def log_segment(request: HttpRequest, no: str) -> HttpResponse:
                 return redirect(job)
             result = log_segment_service(segment=segment, user=request.user, **options)
         except ValidationError as error:
+            if error.code == "already_logged":
+                return _already_logged(request, segment.no)
             messages.error(request, " ".join(error.messages))
             return redirect("segments:log", no=segment.no)
         messages.success(

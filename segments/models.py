@@ -210,6 +210,8 @@ class SegmentCriteriaAction(models.Model):
     options = models.JSONField(_("Options"), default=dict, blank=True)
     no_of_contacts = models.PositiveIntegerField(_("No. of Contacts"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Apply click (one per preview shown) that ran the action, so a double click applies it only once.
+    apply_token = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["segment", "action_no"]
@@ -217,6 +219,11 @@ class SegmentCriteriaAction(models.Model):
         verbose_name_plural = _("Segment Criteria Actions")
         constraints = [
             models.UniqueConstraint(fields=["segment", "action_no"], name="segments_segmentcriteriaaction_unique_no"),
+            models.UniqueConstraint(
+                fields=["segment", "apply_token"],
+                condition=~models.Q(apply_token=""),
+                name="segments_segmentcriteriaaction_unique_apply_token",
+            ),
         ]
 
     def __str__(self) -> str:

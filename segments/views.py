@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
+import secrets
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -42,6 +44,8 @@ from segments.services import criteria, lines, propagation
 PAGE_SIZE = 50
 LINE_PAGE_SIZE = 50
 Action = SegmentCriteriaAction.Action
+# The token of an Apply click, as criteria_action hands it out (secrets.token_hex(16)).
+APPLY_TOKEN = re.compile(r"[0-9a-f]{32}")
 ACTION_SLUGS = {"add": Action.ADD, "reduce": Action.REDUCE, "refine": Action.REFINE}
 
 
@@ -437,7 +441,7 @@ def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
     if kind is None:
         raise Http404
     form = CriteriaForm(request.POST or None, action=kind)
-    preview = fingerprint = None
+    preview = fingerprint = apply_token = None
     if request.method == "POST" and form.is_valid():
         filters, options = form.filters(), form.options()
         fingerprint = criteria_fingerprint(kind, filters, options)
@@ -446,31 +450,9 @@ def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
             if "apply" in request.POST:
                 messages.warning(request, _("The criteria changed after the preview. Check the new preview."))
             preview = criteria.preview(segment=segment, action=kind, filters=filters, options=options)
+            apply_token = secrets.token_hex(16)
         else:
-            label = Action(kind).label
-            try:
-                result = run_or_start_job(
-                    request,
-                    segment=segment,
-                    size=criteria_size(segment, kind, filters, options),
-                    operation=jobs.CRITERIA_ACTION,
-                    description=f"{label} – {segment.no}",
-                    parameters={"action": kind, "filters": filters, "options": options},
-                    inline=lambda: criteria.apply_action(
-                        segment=segment, action=kind, filters=filters, options=options
-                    ),
-                )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-                return redirect(segment)
-            if result is not None:
-                text = (
-                    _("%(count)d contacts were added to segment %(no)s.")
-                    if kind == Action.ADD
-                    else _("%(count)d contacts were removed from segment %(no)s.")
-                )
-                messages.success(request, text % {"count": result.count, "no": segment.no})
-            return redirect(segment)
+            return apply_criteria(request, segment, kind, filters, options, posted_apply_token(request))
     return render(
         request,
         "segments/criteria_form.html",
@@ -481,8 +463,50 @@ def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
             "kind": Action(kind),
             "preview": preview,
             "fingerprint": fingerprint,
+            "apply_token": apply_token,
         },
     )
+
+
+def posted_apply_token(request: HttpRequest) -> str:
+    """The Apply click's token (one per preview shown); anything else than the token we hand out counts as none."""
+    token = request.POST.get("apply_token", "")
+    return token if APPLY_TOKEN.fullmatch(token) else ""
+
+
+def apply_criteria(
+    request: HttpRequest, segment: SegmentHeader, kind: str, filters: dict, options: dict, apply_token: str
+) -> HttpResponse:
+    """Run the previewed criteria action once per Apply click; a second click of the same preview is told so."""
+    done = criteria.applied_action(segment=segment, apply_token=apply_token)
+    if done is not None:
+        messages.warning(request, criteria.ALREADY_APPLIED % {"no": segment.no, "action_no": done.action_no})
+        return redirect(segment)
+    label = Action(kind).label
+    try:
+        result = run_or_start_job(
+            request,
+            segment=segment,
+            size=criteria_size(segment, kind, filters, options),
+            operation=jobs.CRITERIA_ACTION,
+            description=f"{label} – {segment.no}",
+            parameters={"action": kind, "filters": filters, "options": options, "apply_token": apply_token},
+            inline=lambda: criteria.apply_action(
+                segment=segment, action=kind, filters=filters, options=options, apply_token=apply_token
+            ),
+        )
+    except ValidationError as error:
+        report = messages.warning if error.code == "already_applied" else messages.error
+        report(request, error_text(error))
+        return redirect(segment)
+    if result is not None:
+        text = (
+            _("%(count)d contacts were added to segment %(no)s.")
+            if kind == Action.ADD
+            else _("%(count)d contacts were removed from segment %(no)s.")
+        )
+        messages.success(request, text % {"count": result.count, "no": segment.no})
+    return redirect(segment)
 
 
 def criteria_fingerprint(kind: str, filters: dict, options: dict) -> str:
@@ -497,6 +521,12 @@ def go_back(request: HttpRequest, no: str) -> HttpResponse:
     """Undo the last criteria action."""
     segment = get_segment(no)
     last = segment.criteria_actions.order_by("-action_no").first()
+    # The card posts the action it showed as the last one, so a double click goes back only once.
+    posted = request.POST.get("action_no", "")
+    action_no = int(posted) if posted.isdigit() and len(posted) < 10 else None
+    if action_no is not None and (last is None or last.action_no != action_no):
+        messages.warning(request, criteria.NOT_THE_LAST_ACTION % {"no": segment.no, "action_no": action_no})
+        return redirect(segment)
     if last is None:
         messages.error(request, criteria.NOTHING_TO_GO_BACK % {"no": segment.no})
         return redirect(segment)
@@ -507,11 +537,12 @@ def go_back(request: HttpRequest, no: str) -> HttpResponse:
             size=last.no_of_contacts,
             operation=jobs.GO_BACK,
             description=_("Go Back – %(no)s") % {"no": segment.no},
-            parameters={},
-            inline=lambda: criteria.go_back(segment=segment),
+            parameters={"action_no": action_no},
+            inline=lambda: criteria.go_back(segment=segment, action_no=action_no),
         )
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        report = messages.warning if error.code == "not_last_action" else messages.error
+        report(request, error_text(error))
         return redirect(segment)
     if result is not None:
         messages.success(

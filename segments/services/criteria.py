@@ -68,6 +68,10 @@ from segments.services.sql import (
 Action = SegmentCriteriaAction.Action
 
 NOTHING_TO_GO_BACK = _("Segment %(no)s has no criteria actions to go back on.")
+NOT_THE_LAST_ACTION = _(
+    "Criteria action %(action_no)d is no longer the last criteria action of segment %(no)s: it has already been "
+    "gone back on, or another action followed. Nothing was changed."
+)
 NO_CRITERIA_ACTIONS = _(
     "No. of Criteria Actions must have a value in Segment Header: No.=%(no)s. It cannot be zero or empty."
 )
@@ -75,6 +79,10 @@ SAVED_CRITERIA_EXISTS = _(
     "The Saved Segment Criteria already exists. Identification fields and values: Code='%(code)s'"
 )
 LOGGED_SEGMENT_MISSING = _("The Logged Segment does not exist. Identification fields and values: Entry No.='%(no)s'")
+ALREADY_APPLIED = _(
+    "These criteria have already been applied to segment %(no)s as criteria action %(action_no)d. "
+    "They were not applied again."
+)
 REUSE_CRITERIA_QUESTION = _(
     "Segment %(no)s already contains %(count)d No. of Criteria Actions. "
     "Are you sure you want to reuse a Saved Segment Criteria?"
@@ -246,10 +254,30 @@ class ActionResult:
     count: int
 
 
-def _record_action(locked: LockedSegment, action: str, filters: dict, options: dict) -> SegmentCriteriaAction:
+def applied_action(*, segment: SegmentHeader, apply_token: str) -> SegmentCriteriaAction | None:
+    """The criteria action an Apply click already ran on the segment, if any."""
+    if not apply_token:
+        return None
+    return SegmentCriteriaAction.objects.filter(segment_id=segment.pk, apply_token=apply_token).first()
+
+
+def _record_action(
+    locked: LockedSegment, action: str, filters: dict, options: dict, apply_token: str = ""
+) -> SegmentCriteriaAction:
+    """Record the next criteria action; an Apply click that already ran one is refused (under the segment lock)."""
+    done = applied_action(segment=locked.header, apply_token=apply_token)
+    if done is not None:
+        raise ValidationError(
+            ALREADY_APPLIED, params={"no": locked.header.no, "action_no": done.action_no}, code="already_applied"
+        )
     locked.last_action_no += 1
     return SegmentCriteriaAction.objects.create(
-        segment=locked.header, action_no=locked.last_action_no, action=action, filters=filters, options=options
+        segment=locked.header,
+        action_no=locked.last_action_no,
+        action=action,
+        filters=filters,
+        options=options,
+        apply_token=apply_token,
     )
 
 
@@ -259,11 +287,14 @@ def _finish_action(record: SegmentCriteriaAction, count: int) -> ActionResult:
 
 
 @transaction.atomic
-def add_contacts(*, segment: SegmentHeader, filters: dict, options: dict) -> ActionResult:
-    """Add Contacts: insert an initialised line per selected contact, recorded as a criteria action."""
+def add_contacts(*, segment: SegmentHeader, filters: dict, options: dict, apply_token: str = "") -> ActionResult:
+    """Add Contacts: insert an initialised line per selected contact, recorded as a criteria action.
+
+    `apply_token` names the Apply click: a second request with the same token is refused, not applied twice.
+    """
     options = {name: bool(options.get(name)) for name in ADD_OPTIONS}
     locked = lock_segment(segment)
-    record = _record_action(locked, Action.ADD, filters, options)
+    record = _record_action(locked, Action.ADD, filters, options, apply_token)
     check_existing = locked.has_lines and not options["allow_existing_contacts"]
     contacts = contacts_to_add(segment=locked.header, filters=filters, options=options, check_existing=check_existing)
     # The check reads the table being inserted into: it must be one hash anti-join, never a rescan per row.
@@ -286,28 +317,32 @@ def _remove(locked: LockedSegment, lines: models.QuerySet, action_no: int) -> in
 
 
 @transaction.atomic
-def remove_contacts(*, segment: SegmentHeader, action: str, filters: dict, options: dict) -> ActionResult:
+def remove_contacts(
+    *, segment: SegmentHeader, action: str, filters: dict, options: dict, apply_token: str = ""
+) -> ActionResult:
     """Remove Contacts – Reduce or – Refine, recorded as a criteria action; removed lines go to the history."""
     if action not in (Action.REDUCE, Action.REFINE):
         raise ValueError(f"Not a removal: {action!r}")
     options = {name: bool(options.get(name)) for name in REMOVE_OPTIONS}
     locked = lock_segment(segment)
-    record = _record_action(locked, action, filters, options)
+    record = _record_action(locked, action, filters, options, apply_token)
     lines = lines_to_remove(segment=locked.header, action=action, filters=filters, options=options)
     return _finish_action(record, _remove(locked, lines, record.action_no))
 
 
 @transaction.atomic
-def apply_action(*, segment: SegmentHeader, action: str, filters: dict, options: dict) -> ActionResult:
-    """Run a criteria action by its kind (what Reuse Criteria and the background job call)."""
+def apply_action(
+    *, segment: SegmentHeader, action: str, filters: dict, options: dict, apply_token: str = ""
+) -> ActionResult:
+    """Run a criteria action by its kind (what Reuse Criteria, the criteria page and the background job call)."""
     if action == Action.ADD:
-        return add_contacts(segment=segment, filters=filters, options=options)
+        return add_contacts(segment=segment, filters=filters, options=options, apply_token=apply_token)
     if action == Action.REUSE_LOGGED:
         logged = LoggedSegment.objects.filter(pk=filters.get("logged_segment")).first()
         if logged is None:
             raise ValidationError(LOGGED_SEGMENT_MISSING, params={"no": filters.get("logged_segment")})
         return reuse_logged(segment=segment, logged_segment=logged)
-    return remove_contacts(segment=segment, action=action, filters=filters, options=options)
+    return remove_contacts(segment=segment, action=action, filters=filters, options=options, apply_token=apply_token)
 
 
 @dataclass
@@ -320,14 +355,20 @@ class GoBackResult:
 
 
 @transaction.atomic
-def go_back(*, segment: SegmentHeader) -> GoBackResult:
+def go_back(*, segment: SegmentHeader, action_no: int | None = None) -> GoBackResult:
     """Undo the last criteria action: delete the lines it inserted, restore the lines it removed, exactly.
 
     Except that a contact marked Privacy Blocked since it was removed does not come back: such contacts
     are never added to a segment (their history rows go with the action).
+    `action_no` is the action the user saw as the last one: when another request has gone back on it
+    (a double click) or added one since, nothing is undone and the user is told.
     """
     locked = lock_segment(segment)
     record = SegmentCriteriaAction.objects.filter(segment=segment, action_no=locked.last_action_no).first()
+    if action_no is not None and (record is None or record.action_no != action_no):
+        raise ValidationError(
+            NOT_THE_LAST_ACTION, params={"no": segment.no, "action_no": action_no}, code="not_last_action"
+        )
     if record is None:
         raise ValidationError(NOTHING_TO_GO_BACK, params={"no": segment.no}, code="no_actions")
     inserted = SegmentLine.objects.filter(segment=segment, action_no=record.action_no)

@@ -75,31 +75,38 @@ class LockedSegment:
 
 
 def lock_segment(segment: SegmentHeader) -> LockedSegment:
-    """Lock the header row (serialising line changes of one segment) and read its last line and action numbers.
+    """Lock the header row (serialising line changes of one segment), then read its last line and action numbers.
 
-    Line numbers continue after both the lines and the history, so a line Go Back restores never collides.
+    Two statements on purpose: on PostgreSQL a SELECT … FOR UPDATE that waits for another transaction's
+    lock still reads with the snapshot taken before it waited, so numbers read in the locking statement
+    would predate the other transaction's lines. The second statement starts after the lock is ours and
+    sees everything committed before it. Line numbers continue after both the lines and the history, so a
+    line Go Back restores never collides.
     """
+    header = (
+        SegmentHeader.objects.select_for_update(of=("self",)).select_related("interaction_template").get(pk=segment.pk)
+    )
     last_line = SegmentLine.objects.filter(segment=OuterRef("pk")).order_by("-line_no").values("line_no")[:1]
     last_history_line = SegmentHistory.objects.filter(segment=OuterRef("pk")).order_by("-line_no").values("line_no")[:1]
     last_action = (
         SegmentCriteriaAction.objects.filter(segment=OuterRef("pk")).order_by("-action_no").values("action_no")[:1]
     )
-    header = (
-        SegmentHeader.objects.select_for_update(of=("self",))
-        .select_related("interaction_template")
+    numbers = (
+        SegmentHeader.objects.filter(pk=segment.pk)
         .annotate(
             last_line_no=Coalesce(Subquery(last_line), 0),
             last_history_line_no=Coalesce(Subquery(last_history_line), 0),
             last_action_no=Coalesce(Subquery(last_action), 0),
             has_lines=Exists(SegmentLine.objects.filter(segment=OuterRef("pk"))),
         )
-        .get(pk=segment.pk)
+        .values("last_line_no", "last_history_line_no", "last_action_no", "has_lines")
+        .get()
     )
     return LockedSegment(
         header=header,
-        last_line_no=max(header.last_line_no, header.last_history_line_no),
-        last_action_no=header.last_action_no,
-        has_lines=header.has_lines,
+        last_line_no=max(numbers["last_line_no"], numbers["last_history_line_no"]),
+        last_action_no=numbers["last_action_no"],
+        has_lines=numbers["has_lines"],
     )
 
 

@@ -20,7 +20,9 @@ def make_task(*, segment, contact) -> Task:
 
 
 def apply_criteria(client, url: str, data: dict):
-    """Preview the criteria, then apply them with the preview's fingerprint, as the page's buttons do."""
+    """Preview the criteria, then apply them with the preview's fingerprint and token, as the page's buttons do."""
     preview = client.post(url, {**data, "preview": "1"})
     assert preview.status_code == 200, preview.status_code
-    return client.post(url, {**data, "apply": preview.context["fingerprint"]})
+    return client.post(
+        url, {**data, "apply": preview.context["fingerprint"], "apply_token": preview.context["apply_token"]}
+    )
