@@ -8,9 +8,11 @@ first, then the persons, then the group links.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,10 +44,48 @@ from core.models import User
 
 MAX_ROWS = 200_000
 LOOKUP_CHUNK = 2000
+# Longer than any field of a contact (or a list of codes); a longer cell is a mistake, refused with its row.
+MAX_CELL_CHARS = 1000
+MAX_COLUMNS = 256
+SHOWN_CHARS = 100  # of a refused cell, in the preview
+# Reading a workbook costs time in proportion to its unpacked XML (openpyxl reads a few MB a second), and
+# a sheet of a few kB on the upload may declare a million rows: these bound the work to seconds.
+MAX_WORKBOOK_UNPACKED_MB = 10
+MAX_WORKBOOK_CELLS = 300_000
+# csv's own limit (131,072 characters) stops the whole file; cells up to this one are refused per row
+# instead. The limit is process-wide, so it is only ever raised; it still bounds what a cell costs in memory.
+CSV_FIELD_LIMIT = 1 << 20
+csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+# A line of 50 MB of commas would be 50 million cells in memory before its row could be refused.
+MAX_LINE_SEPARATORS = 100 * MAX_COLUMNS
 
 FILE_TYPE_UNSUPPORTED = _("The file must be a CSV file (.csv) or an Excel workbook (.xlsx).")
-FILE_NOT_TEXT = _("The file could not be read as text (UTF-8 or Windows-1252).")
+FILE_NOT_TEXT = _(
+    "The file could not be read as text (UTF-8, UTF-16 or Windows-1252). Save it as CSV UTF-8 and upload it again."
+)
+FILE_NOT_CSV = _("Line %(line)d of the file could not be read as CSV: %(error)s.")
+FILE_CELL_TOO_LONG = _(
+    "Line %(line)d of the file has a cell of more than %(max)d characters. Correct the file and upload it again."
+)
 FILE_NOT_WORKBOOK = _("The file is not a valid Excel workbook.")
+FILE_TOO_MANY_COLUMNS = _("Row %(row)d has more than %(max)d columns. A contact file has at most %(max)d.")
+WORKBOOK_TOO_LARGE = _(
+    "The workbook unpacks to %(size)d MB; at most %(max)d MB can be read. Save it as a CSV file (.csv) or split "
+    "it into smaller files."
+)
+WORKBOOK_TOO_MANY_CELLS = _(
+    "The sheet has more than %(max)d cells. Save it as a CSV file (.csv) or split it into smaller files."
+)
+WORKBOOK_DIMENSION_TOO_LARGE = _(
+    "The sheet uses %(rows)d rows and %(columns)d columns (%(dimension)s); a contact file may have at most "
+    "%(max_rows)d rows, %(max_columns)d columns and %(max_cells)d cells."
+)
+CELL_HAS_NUL = _(
+    "Row %(row)d, column %(caption)s: the cell contains a NUL character, which cannot be stored. Remove it."
+)
+CELL_TOO_LONG = _(
+    "Row %(row)d, column %(caption)s: the cell has %(length)d characters; a cell may have at most %(max)d."
+)
 FILE_NO_HEADER = _("The file is empty: the first row must name the columns, e.g. Name, Type, Company No., E-Mail.")
 FILE_NO_NAME_COLUMN = _("The file has no Name column. The first row must name the columns, e.g. Name, Type, E-Mail.")
 FILE_DUPLICATE_COLUMN = _("The column %(caption)s appears more than once.")
@@ -118,9 +158,11 @@ CORRESPONDENCE = {
 TYPES = {"": Contact.Type.COMPANY, "company": Contact.Type.COMPANY, "person": Contact.Type.PERSON}
 
 
-# Text a spreadsheet would run as a formula (OWASP "CSV injection"). The export puts a ' in front of it
-# (phone numbers such as +47 22 … are left alone); the import takes that ' away again.
-FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-].*[A-Za-z(])")
+# Text a spreadsheet would run as a formula (OWASP "CSV injection"): starting with = @ tab or CR, or with + or -
+# followed by another formula character ("-=1+1", "+@x", "--1") or by a name or call ("-SUM(A1)"). The export
+# puts a ' in front of it (numbers and phone numbers such as -42.50 or +47 22 … are left alone); the import
+# takes that ' away again.
+FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-]\s*[=+\-@]|[+-].*[A-Za-z(])")
 
 
 def unescape_cell(value: str) -> str:
@@ -136,6 +178,10 @@ HEADER_KEYS = {_header_key(alias): name for name, caption, aliases in COLUMNS fo
 
 
 # --- reading files --------------------------------------------------------------------------------
+
+# Cells refused while reading (a NUL, too long), kept in the row's values as [[field name, message], …] so
+# that checking the stored rows again at import time refuses them again.
+REFUSED = "_refused"
 
 
 @dataclass
@@ -157,32 +203,139 @@ def read_file(*, name: str, data: bytes) -> ParsedFile:
     return _table_to_rows(table)
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+
+def decode_text(data: bytes) -> str:
+    """Decode by the byte order mark (Excel's "Unicode Text" is UTF-16 LE with one); else UTF-8 or Windows-1252."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            data, encodings = data[len(bom) :], [encoding]
             break
+    else:
+        detected = _utf16_without_bom(data)
+        encodings = [detected] if detected else ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise ValidationError(FILE_NOT_TEXT, code="encoding")
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    # Excel in Norway and most of Europe writes semicolons; pick the separator the header uses most.
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    raise ValidationError(FILE_NOT_TEXT, code="encoding")
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """UTF-16 written without a BOM: the header (Latin captions such as Name) has a zero in every other byte."""
+    head = data[: min(len(data), 64) // 2 * 2]
+    if len(head) < 8:
+        return ""
+    for encoding, zeros, chars in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if not any(zeros) and all(chars):
+            return encoding
+    return ""
+
+
+# The first line with more than separators and spaces.
+HEADER_LINE = re.compile(r"^(?=[^\r\n]*[^\s,;])[^\r\n]*", re.MULTILINE)
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = decode_text(data)
+    header = HEADER_LINE.search(text)
+    # Excel in Norway and most of Europe writes semicolons, "Unicode Text" tabs; pick what the header uses most.
+    delimiter = max([",", ";", "\t"], key=header.group().count) if header else ","
+    reader = csv.reader(_bounded_lines(text, delimiter), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as error:
+        if reader.line_num and str(error).startswith("field larger than field limit"):
+            params = {"line": reader.line_num, "max": CSV_FIELD_LIMIT}
+            raise ValidationError(FILE_CELL_TOO_LONG, params=params, code="cell_too_long") from None
+        raise ValidationError(FILE_NOT_CSV, params={"line": reader.line_num, "error": error}, code="csv") from None
+
+
+# A line with its ending (as io.StringIO(newline="") splits it, without copying the text).
+LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def _bounded_lines(text: str, delimiter: str) -> Iterator[str]:
+    for line_no, match in enumerate(LINE.finditer(text), start=1):
+        line = match.group()
+        if line.count(delimiter) > MAX_LINE_SEPARATORS:
+            raise ValidationError(
+                FILE_TOO_MANY_COLUMNS, params={"row": line_no, "max": MAX_COLUMNS}, code="too_many_columns"
+            )
+        yield line
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    """The first sheet's rows, streamed (read-only); refused before reading when it would take long."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (zip, xml, key) for a broken file
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # The sizes the archive declares are the most its members unpack to: zipfile stops there.
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise ValidationError(FILE_NOT_WORKBOOK, code="workbook") from None
-    sheet = workbook.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield [_cell_text(value) for value in row]
-    workbook.close()
+    if unpacked > MAX_WORKBOOK_UNPACKED_MB * 1024 * 1024:
+        raise ValidationError(
+            WORKBOOK_TOO_LARGE,
+            params={"size": unpacked // (1024 * 1024), "max": MAX_WORKBOOK_UNPACKED_MB},
+            code="workbook_too_large",
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception:  # openpyxl raises many kinds (zip, xml, key, index) for a broken file
+        raise ValidationError(FILE_NOT_WORKBOOK, code="workbook") from None
+    try:
+        _check_dimension(sheet)
+        # Read rows as they are in the file: the declared dimension would pad every row to its width.
+        sheet.reset_dimensions()
+        cells = 0
+        rows = sheet.iter_rows(values_only=True)
+        while (row := _next_row(rows)) is not None:
+            cells += len(row)
+            if cells > MAX_WORKBOOK_CELLS:
+                raise ValidationError(
+                    WORKBOOK_TOO_MANY_CELLS, params={"max": MAX_WORKBOOK_CELLS}, code="too_many_cells"
+                )
+            yield [_cell_text(value) for value in row]
+    finally:
+        workbook.close()
+
+
+def _next_row(rows: Iterator[tuple]) -> tuple | None:
+    try:
+        return next(rows, None)
+    except Exception:  # a broken sheet shows only while it is read
+        raise ValidationError(FILE_NOT_WORKBOOK, code="workbook") from None
+
+
+def _check_dimension(sheet) -> None:
+    rows, columns = sheet.max_row, sheet.max_column
+    if not rows or not columns:
+        return  # not declared: the budgets apply while reading
+    if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS or rows * columns > MAX_WORKBOOK_CELLS:
+        raise ValidationError(
+            WORKBOOK_DIMENSION_TOO_LARGE,
+            params={
+                "rows": rows,
+                "columns": columns,
+                "dimension": sheet.calculate_dimension(),
+                "max_rows": MAX_ROWS,
+                "max_columns": MAX_COLUMNS,
+                "max_cells": MAX_WORKBOOK_CELLS,
+            },
+            code="dimension_too_large",
+        )
 
 
 def _cell_text(value) -> str:
@@ -195,20 +348,42 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _shown(value: str) -> str:
+    """A cell that cannot be stored as it is, as the preview shows it."""
+    value = value.replace("\x00", "\ufffd")
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
+
+
+def _cell_errors(row_no: int, name: str, value: str) -> list[list[str]]:
+    caption = CAPTIONS[name]
+    errors = []
+    if "\x00" in value:
+        errors.append([name, str(CELL_HAS_NUL % {"row": row_no, "caption": caption})])
+    if len(value) > MAX_CELL_CHARS:
+        params = {"row": row_no, "caption": caption, "length": len(value), "max": MAX_CELL_CHARS}
+        errors.append([name, str(CELL_TOO_LONG % params)])
+    return errors
+
+
 def _table_to_rows(table: Iterable[list[str]]) -> ParsedFile:
     iterator = iter(table)
-    header = next(iterator, None)
+    header, header_row_no = next(iterator, None), 1
     while header is not None and not any(cell.strip() for cell in header):
-        header = next(iterator, None)
+        header, header_row_no = next(iterator, None), header_row_no + 1
+        if header_row_no > MAX_ROWS + 1:
+            raise ValidationError(FILE_TOO_MANY_ROWS, params={"max": MAX_ROWS}, code="too_many_rows")
     if header is None:
         raise ValidationError(FILE_NO_HEADER, code="no_header")
+    if len(header) > MAX_COLUMNS:
+        params = {"row": header_row_no, "max": MAX_COLUMNS}
+        raise ValidationError(FILE_TOO_MANY_COLUMNS, params=params, code="too_many_columns")
     positions: list[tuple[int, str]] = []
     ignored, seen = [], set()
     for index, cell in enumerate(header):
         name = HEADER_KEYS.get(_header_key(cell))
         if name is None:
             if cell.strip():
-                ignored.append(cell.strip())
+                ignored.append(_shown(cell.strip()))
             continue
         if name in seen:
             raise ValidationError(FILE_DUPLICATE_COLUMN, params={"caption": CAPTIONS[name]}, code="duplicate_column")
@@ -217,12 +392,27 @@ def _table_to_rows(table: Iterable[list[str]]) -> ParsedFile:
     if "name" not in seen:
         raise ValidationError(FILE_NO_NAME_COLUMN, code="no_name_column")
     rows = []
-    for row_no, cells in enumerate(iterator, start=2):
+    # Blank rows count too: a file of a million empty lines is not read to its end.
+    for row_no, cells in enumerate(iterator, start=header_row_no + 1):
+        if row_no > MAX_ROWS + 1:
+            raise ValidationError(FILE_TOO_MANY_ROWS, params={"max": MAX_ROWS}, code="too_many_rows")
+        if len(cells) > MAX_COLUMNS:
+            raise ValidationError(
+                FILE_TOO_MANY_COLUMNS, params={"row": row_no, "max": MAX_COLUMNS}, code="too_many_columns"
+            )
         if not any(cell.strip() for cell in cells):
             continue
-        if len(rows) >= MAX_ROWS:
-            raise ValidationError(FILE_TOO_MANY_ROWS, params={"max": MAX_ROWS}, code="too_many_rows")
-        rows.append((row_no, {name: (unescape_cell(cells[i]) if i < len(cells) else "") for i, name in positions}))
+        values, refused = {}, []
+        for index, name in positions:
+            value = cells[index] if index < len(cells) else ""
+            if errors := _cell_errors(row_no, name, value):
+                refused += errors
+                values[name] = _shown(value)
+            else:
+                values[name] = unescape_cell(value)
+        if refused:
+            values[REFUSED] = refused
+        rows.append((row_no, values))
     if not rows:
         raise ValidationError(FILE_NO_ROWS, code="no_rows")
     return ParsedFile(columns=[name for _i, name in positions], ignored=ignored, rows=rows)
@@ -309,6 +499,12 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> list[CheckedRow]:
             by_name[row.clean["name"]].append(row)
     for row in checked:
         _check_company(row, lookups, by_no, by_name)
+        if refused := row.values.get(REFUSED):
+            # What is shown of a refused cell is not what the file holds: only the refusal counts for it.
+            fields = {name for name, _message in refused}
+            row.errors = [(name, message) for name, message in refused] + [
+                (name, message) for name, message in row.errors if name not in fields
+            ]
     # A person whose company (in the file) has errors cannot be imported either.
     rows_by_no = {row.row_no: row for row in checked}
     for row in checked:
@@ -444,6 +640,7 @@ def _link_to_row(row: CheckedRow, company_row: CheckedRow) -> None:
 @transaction.atomic
 def create_import(*, file_name: str, data: bytes, user: User | None) -> ContactImport:
     """Read and check an uploaded file and keep its rows for the preview."""
+    file_name = file_name.replace("\x00", "")  # PostgreSQL stores no NUL
     parsed = read_file(name=file_name, data=data)
     checked = check_rows(parsed.rows)
     contact_import = ContactImport.objects.create(
