@@ -30,11 +30,9 @@ PAGE_SIZE = 50
 
 
 def posted_version(request: HttpRequest, campaign: Campaign) -> int:
-    """The version the user's page was built from (the current one when the form did not send it)."""
-    try:
-        return int(request.POST.get("version", campaign.version))
-    except ValueError:
-        return campaign.version
+    """The version the user's page was built from; a post without one (or a garbled one) matches no version."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() and len(posted) < 10 else -1
 
 
 # --- list and create ----------------------------------------------------------------------------

@@ -20,20 +20,35 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
-class VersionedModelForm(forms.ModelForm):
-    """A card form that carries the record's version, so a save can detect another user's change."""
+VERSION_MISSING = _(
+    "The page did not say which version of the record it shows, so your changes were not saved. "
+    "Reload the page and enter your changes again."
+)
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+class VersionedModelForm(forms.ModelForm):
+    """A card form that carries the record's version, so a save can detect another user's change.
+
+    Saving an existing record needs the version: a post without it (or with a garbled one) is refused,
+    never saved unchecked over someone else's change. A new record has no version yet.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.instance.pk and data.get("version") is None:
+            self.add_error(None, forms.ValidationError(VERSION_MISSING, code="version_missing"))
+        return data
+
     @property
     def expected_version(self) -> int:
-        value = self.cleaned_data.get("version")
-        return self.instance.version if value is None else value
+        return self.cleaned_data["version"]
 
 
 def card_helper(submit_label: str = _("Save")) -> FormHelper:
