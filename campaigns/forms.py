@@ -8,12 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignComment, CampaignStatus
+from campaigns.services import ENDING_BEFORE_STARTING, STARTING_AFTER_ENDING
 from core.forms import VersionedModelForm, card_helper
 from salespeople.forms import CodeField, SalespersonChoiceField
 from salespeople.models import Salesperson
-
-STARTING_AFTER_ENDING = _("Starting Date must be before Ending Date.")
-ENDING_BEFORE_STARTING = _("Ending Date must be after Starting Date.")
 
 
 class DateInput(forms.DateInput):

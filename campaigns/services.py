@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import get_text_list
@@ -17,8 +17,11 @@ from campaigns.signals import campaign_dates_changed, notify_targets_changed
 from core.models import User
 from core.services import assign_no, update_if_unchanged
 from salespeople.models import Salesperson
-from salespeople.services import CANNOT_DELETE_REFERENCED, protecting_references
+from salespeople.services import CANNOT_DELETE_REFERENCED, SALESPERSON_BLOCKED, protecting_references
 
+# BC validates the field the user changed; the model's check constraint carries the Starting Date wording.
+STARTING_AFTER_ENDING = _("Starting Date must be before Ending Date.")
+ENDING_BEFORE_STARTING = _("Ending Date must be after Starting Date.")
 CAMPAIGN_EXISTS = _("The Campaign already exists. Identification fields and values: No.='%(no)s'")
 NO_NEXT_STATUS = _("Campaign %(no)s already has the last status, %(status)s.")
 NO_STATUS_CODES = _("There are no campaign status codes. An administrator sets them up under Setup.")
@@ -62,23 +65,45 @@ def default_salesperson(user: User | None) -> Salesperson | None:
 # --- campaign -----------------------------------------------------------------------------------
 
 
+def check_card(campaign: Campaign, *, current_salesperson_id: int | None = None) -> None:
+    """What the card form checks, for every caller: a chosen salesperson is not blocked (the record's current
+    one may stay), and Starting Date is not after Ending Date."""
+    if campaign.salesperson_id and campaign.salesperson_id != current_salesperson_id:
+        salesperson = Salesperson.objects.filter(pk=campaign.salesperson_id).first()
+        if salesperson is not None and (salesperson.blocked or salesperson.privacy_blocked):
+            raise ValidationError(
+                {"salesperson": ValidationError(SALESPERSON_BLOCKED, params={"code": salesperson.code}, code="blocked")}
+            )
+    if campaign.starting_date and campaign.ending_date and campaign.starting_date > campaign.ending_date:
+        raise ValidationError({"starting_date": ValidationError(STARTING_AFTER_ENDING, code="starting_after_ending")})
+
+
 @transaction.atomic
 def create_campaign(*, campaign: Campaign, user: User | None, manual_no: str = "") -> Campaign:
     """Insert a campaign: No. from the Campaign Nos. series (or typed), salesperson defaulted from the user."""
     campaign.no, campaign.no_series = assign_no(setup_field="campaign_nos", manual_no=manual_no)
+    exists = ValidationError({"no": ValidationError(CAMPAIGN_EXISTS, params={"no": campaign.no}, code="exists")})
     if Campaign.objects.filter(no=campaign.no).exists():
-        raise ValidationError({"no": ValidationError(CAMPAIGN_EXISTS, params={"no": campaign.no}, code="exists")})
+        raise exists
     if campaign.salesperson_id is None:
         campaign.salesperson = default_salesperson(user)
+    check_card(campaign)
     campaign.last_date_modified = None  # BC sets it on modify and rename, not on insert
-    campaign.save()
+    try:
+        with transaction.atomic():
+            campaign.save()
+    except IntegrityError:
+        # The same No. typed by another user at the same moment: the unique index decided.
+        raise exists from None
     return campaign
 
 
 @transaction.atomic
 def update_campaign(*, campaign: Campaign, expected_version: int) -> Campaign:
     """Save the card (optimistic locking), stamp Last Date Modified, tell pricing when the dates moved."""
-    old_dates = Campaign.objects.filter(pk=campaign.pk).values_list("starting_date", "ending_date").first()
+    old = Campaign.objects.filter(pk=campaign.pk).values_list("starting_date", "ending_date", "salesperson_id").first()
+    old_dates = old[:2] if old else None
+    check_card(campaign, current_salesperson_id=old[2] if old else None)
     campaign.last_date_modified = timezone.localdate()
     update_if_unchanged(
         instance=campaign, expected_version=expected_version, fields=[*CARD_FIELDS, "last_date_modified"]
