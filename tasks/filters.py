@@ -46,6 +46,13 @@ class TaskFilter(django_filters.FilterSet):
     activity = django_filters.CharFilter(field_name="activity__code", label=_("Activity Code"))
     opportunity = django_filters.CharFilter(field_name="opportunity_no", label=_("Opportunity No."))
     assignment = django_filters.UUIDFilter(field_name="assignment_id", widget=forms.HiddenInput)
+    # BC's cards open the Task List filtered on System To-do Type: a campaign's tasks are its Organizer tasks,
+    # so a team assignment shows each member's task once and not the team task above them as well.
+    system_task_type = django_filters.MultipleChoiceFilter(
+        choices=Task.SystemTaskType.choices,
+        label=_("System To-do Type"),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
     o = django_filters.OrderingFilter(
         fields=[
             ("no", "no"),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -81,10 +81,9 @@ def interaction_url(task: Task, user: Any) -> str | None:
 
 
 def expected_version(request: HttpRequest, task: Task) -> int:
-    try:
-        return int(request.POST.get("version", task.version))
-    except ValueError:
-        return task.version
+    """The version the user's page was built from; a post without one (or a garbled one) matches no version."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() and len(posted) < 10 else -1
 
 
 # --- activities (setup) ------------------------------------------------------------------------
@@ -223,7 +222,12 @@ def workload(request: HttpRequest) -> HttpResponse:
 def panel(request: HttpRequest) -> HttpResponse:
     """The htmx fragment on campaign, contact, segment, salesperson, team and opportunity cards: their open tasks."""
     params = {key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}
-    filterset = TaskFilter(params, queryset=access.visible_tasks(request.user).for_list())
+    # The card's System To-do Type filter (BC's Tasks action), kept for the list but not for the wizards.
+    types = [value for value in request.GET.getlist("system_task_type") if value in Task.SystemTaskType.values]
+    data = QueryDict(mutable=True)
+    data.update(params)
+    data.setlist("system_task_type", types)
+    filterset = TaskFilter(data, queryset=access.visible_tasks(request.user).for_list())
     tasks = filterset.qs
     today = timezone.localdate()
     counts = tasks.aggregate(
@@ -232,7 +236,14 @@ def panel(request: HttpRequest) -> HttpResponse:
         total=Count("pk"),
     )
     upcoming = list(tasks.filter(closed=False).order_by("date", "no")[:PANEL_SIZE])
-    context = {"tasks": upcoming, "counts": counts, "query": urlencode(params), "today": today, "params": params}
+    context = {
+        "tasks": upcoming,
+        "counts": counts,
+        "query": urlencode(params),
+        "list_query": urlencode({**params, "system_task_type": types}, doseq=True),
+        "today": today,
+        "params": params,
+    }
     return render(request, "tasks/_panel.html", context)
 
 
