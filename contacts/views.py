@@ -25,6 +25,7 @@ from contacts.forms import ContactForm, ContactImportForm, code_description_form
 from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
 from core.confirm import confirm
+from core.http import query_param
 from core.models import Job
 from core.services import job_target_key, start_job
 
@@ -132,7 +133,7 @@ def contact_options(request: HttpRequest) -> HttpResponse:
 
     Privacy Blocked contacts are left out: nothing may be logged or added for them.
     """
-    typed = (request.GET.get("contact_no") or request.GET.get("contact") or request.GET.get("q") or "").strip()
+    typed = query_param(request, "contact_no") or query_param(request, "contact") or query_param(request, "q")
     contacts = []
     if typed:
         contacts = list(
@@ -146,7 +147,7 @@ def contact_options(request: HttpRequest) -> HttpResponse:
 @permission_required("contacts.add_contact", raise_exception=True)
 def contact_create(request: HttpRequest) -> HttpResponse:
     initial = {}
-    if company_no := request.GET.get("company", ""):
+    if company_no := query_param(request, "company"):
         # "New person" from a company card.
         initial = {"type": Contact.Type.PERSON, "company_no": company_no}
     form = ContactForm(request.POST or None, initial=initial)

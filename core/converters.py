@@ -10,7 +10,8 @@ ESCAPED = re.compile(r"~(2F|7E)")
 
 
 class CodeConverter:
-    regex = r"[^/]+"
+    # No NUL byte: no code holds one, and PostgreSQL refuses it in a query (a 404, not a 500).
+    regex = r"[^/\x00]+"
 
     def to_python(self, value: str) -> str:
         return ESCAPED.sub(lambda match: "/" if match.group(1) == "2F" else "~", value)

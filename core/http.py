@@ -10,6 +10,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # Longer than any code, No., name or search text a page filters on; longer values are not a lookup.
 MAX_PARAM_LENGTH = 250
@@ -38,3 +39,17 @@ def as_date(value: object) -> datetime.date | None:
 def date_param(request: HttpRequest, name: str) -> datetime.date | None:
     """The GET parameter `name` as a date (YYYY-MM-DD); None when missing or not a date."""
     return as_date(request.GET.get(name))
+
+
+def local_url(request: HttpRequest, value: object) -> str:
+    """`value` when it is a path on this site ("/segments/SM0001/?page=2"), else "".
+
+    A bare word ("next=foo") would make redirect() look it up as a URL name and fail; another host is refused.
+    """
+    target = usable_text(value, max_length=2000)
+    if not target.startswith("/") or target.startswith("//"):
+        return ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""

@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,6 +19,7 @@ from campaigns.models import Campaign
 from contacts.models import Contact
 from contacts.services.contacts import PRIVACY_BLOCKED
 from core.confirm import confirm
+from core.http import local_url, query_param
 from interactions import log_services
 from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
 from interactions.log_forms import LogInteractionForm, initial_values
@@ -52,10 +52,7 @@ def sorted_by(request: HttpRequest, queryset: QuerySet, sorts: dict[str, str]) -
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    return local_url(request, request.POST.get("next") or request.GET.get("next")) or fallback
 
 
 def selected_ids(request: HttpRequest) -> list[int]:
@@ -210,12 +207,13 @@ def history_panel(request: HttpRequest) -> HttpResponse:
     """
     entries = InteractionLogEntry.objects.select_related("contact", "campaign", "interaction_template")
     contact = campaign = None
-    opportunity_no = request.GET.get("opportunity", "").strip()
-    if request.GET.get("contact"):
-        contact = get_object_or_404(Contact, no=request.GET["contact"])
+    opportunity_no = query_param(request, "opportunity")
+    contact_no, campaign_no = query_param(request, "contact"), query_param(request, "campaign")
+    if contact_no:
+        contact = get_object_or_404(Contact, no=contact_no)
         entries, query = entries.filter(contact=contact), {"contact": contact.no}
-    elif request.GET.get("campaign"):
-        campaign = get_object_or_404(Campaign, no=request.GET["campaign"])
+    elif campaign_no:
+        campaign = get_object_or_404(Campaign, no=campaign_no)
         entries, query = entries.filter(campaign=campaign), {"campaign": campaign.no}
     elif opportunity_no:
         entries, query = entries.filter(opportunity_no=opportunity_no), {"opportunity": opportunity_no}
@@ -247,7 +245,7 @@ def _context_records(request: HttpRequest) -> tuple[Contact | None, Campaign | N
     """
     found = {}
     for name, model in [("contact", Contact), ("campaign", Campaign)]:
-        no = request.GET.get(name, "").strip()
+        no = query_param(request, name)
         if not no:
             found[name] = None
         elif request.htmx:
@@ -316,7 +314,7 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(_after_logging(request, entry))
     else:
-        code = request.GET.get("interaction_template", "")
+        code = query_param(request, "interaction_template")
         template = InteractionTemplate.objects.select_related("campaign").filter(code=code).first() if code else None
         form = LogInteractionForm(
             initial=initial_values(
@@ -325,7 +323,7 @@ def log_interaction(request: HttpRequest) -> HttpResponse:
                 salesperson=_default_salesperson(request, contact, campaign),
                 template=template,
                 typed=request.GET.dict() if request.htmx else None,
-                opportunity_no=request.GET.get("opportunity", "")[:20],
+                opportunity_no=query_param(request, "opportunity", max_length=20),
             ),
             refresh_url=refresh_url,
         )

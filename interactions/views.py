@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.confirm import confirm
+from core.http import query_param
 from interactions import services
 from interactions.filters import InteractionTemplateFilter
 from interactions.forms import InteractionGroupForm, InteractionTemplateForm
@@ -89,7 +90,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @permission_required("interactions.add_interactiontemplate", raise_exception=True)
 def template_create(request: HttpRequest) -> HttpResponse:
     initial = {}
-    if group_code := request.GET.get("group"):
+    if group_code := query_param(request, "group"):
         initial["interaction_group"] = InteractionGroup.objects.filter(code=group_code).first()
     form = InteractionTemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

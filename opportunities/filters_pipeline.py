@@ -7,6 +7,7 @@ from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from core.http import usable_text
 from core.models import MarketingSetup
 from opportunities.models import SalesCycle
 from salespeople.models import Salesperson
@@ -37,7 +38,8 @@ class PipelineFilterForm(forms.Form):
             data["sales_cycle"] = default_cycle_code()
         super().__init__(data)
         # Blocked cycles are not offered, but a blocked cycle asked for by its code still shows its pipeline.
-        self.fields["sales_cycle"].queryset = SalesCycle.objects.filter(Q(blocked=False) | Q(code=data["sales_cycle"]))
+        asked_for = usable_text(data["sales_cycle"])  # the field itself refuses a NUL byte; this query must not see it
+        self.fields["sales_cycle"].queryset = SalesCycle.objects.filter(Q(blocked=False) | Q(code=asked_for))
         self.fields["sales_cycle"].empty_label = None
         if not user.has_perm("opportunities.view_all_opportunities"):
             del self.fields["salesperson"]

@@ -46,6 +46,7 @@ class CodeField(forms.ModelChoiceField):
         value = (value or "").strip()
         if value in self.empty_values:
             return None
+        self.validate_no_null_characters(value)  # ModelChoiceField's own check, which this lookup replaces
         try:
             return self.queryset.get(**{self.to_field_name: value})
         except self.queryset.model.DoesNotExist:

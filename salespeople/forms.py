@@ -51,6 +51,7 @@ class SalespersonChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        self.validate_no_null_characters(value)  # ModelChoiceField's own check, which this lookup replaces
         salesperson = Salesperson.objects.filter(code=str(value).strip().upper()).first()
         if salesperson is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})

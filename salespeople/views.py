@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core import roles
 from core.confirm import confirm
+from core.http import query_param
 from core.models import User
 from salespeople import services
 from salespeople.filters import (
@@ -224,7 +225,7 @@ def team_delete(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def user_list(request: HttpRequest) -> HttpResponse:
     users = User.objects.prefetch_related("groups").select_related("salesperson").order_by("username")
-    query = request.GET.get("q", "").strip()
+    query = query_param(request, "q")
     if query:
         users = users.filter(
             Q(username__icontains=query)

@@ -18,13 +18,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
 from contacts.models import Contact
 from core.confirm import confirm, posted_fields
+from core.http import local_url, query_param
 from core.models import Job
 from core.services import job_target_key, start_job
 from segments import jobs
@@ -96,8 +96,7 @@ def run_or_start_job(
 
 def back_to_card(request: HttpRequest, segment: SegmentHeader) -> HttpResponse:
     """Redirect to where the user came from on the card (keeps the line filter), else the card itself."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target := local_url(request, request.POST.get("next")):
         return redirect(target)
     return redirect(segment)
 
@@ -116,7 +115,7 @@ def segment_list(request: HttpRequest) -> HttpResponse:
 @permission_required("segments.add_segmentheader", raise_exception=True)
 def segment_create(request: HttpRequest) -> HttpResponse:
     initial = {"date": datetime.date.today(), "salesperson": lines.default_salesperson(request.user)}
-    campaign = Campaign.objects.filter(no=request.GET.get("campaign", "")).first()
+    campaign = Campaign.objects.filter(no=query_param(request, "campaign")).first()
     if campaign:
         initial["campaign"] = campaign
     form = SegmentHeaderForm(request.POST or None, initial=initial)

@@ -18,6 +18,7 @@ from campaigns.models import Campaign
 from contacts.models import Contact
 from core.fields import DateFormulaFormField, DateFormulaInput
 from core.forms import VersionedModelForm
+from core.http import usable_text
 from salespeople.models import Salesperson, Team
 from segments.models import SegmentHeader
 from tasks.models import STEP_NO_INCREMENT, Activity, ActivityStep, Priority, Task, TaskType
@@ -438,6 +439,7 @@ def origin_initial(params: Any) -> dict[str, Any]:
     contact → Contact No. and its salesperson; salesperson → Salesperson Code; team → Team Code (team task);
     campaign → Campaign No. and its salesperson; segment → Segment No., its campaign and salesperson.
     """
+    params = _origin_params(params)
     initial: dict[str, Any] = {}
     if contact := Contact.objects.filter(no=params.get("contact", "")).select_related("salesperson").first():
         initial |= {"contact": contact.no, "salesperson": contact.salesperson.code if contact.salesperson else None}
@@ -466,4 +468,10 @@ def origin_initial(params: Any) -> dict[str, Any]:
 
 def origin_privacy_blocked_contact(params: Any) -> Contact | None:
     """The origin contact when it is privacy blocked (BC raises an error when a wizard starts from it)."""
-    return Contact.objects.filter(no=params.get("contact", ""), privacy_blocked=True).first()
+    return Contact.objects.filter(no=_origin_params(params)["contact"], privacy_blocked=True).first()
+
+
+def _origin_params(params: Any) -> dict[str, str]:
+    """The origin's keys from the query string; a value no record can have (a NUL byte) counts as none."""
+    names = ("contact", "salesperson", "team", "campaign", "segment", "opportunity")
+    return {name: usable_text(params.get(name, "")) for name in names}

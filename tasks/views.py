@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.confirm import ask_to_delete, confirm, posted_fields
-from core.http import as_date, date_param
+from core.http import as_date, date_param, query_param
 from core.services import start_job
 from tasks import access, services
 from tasks.filters import ActivityFilter, AgendaFilter, TaskFilter
@@ -213,7 +213,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 @require_safe
 def workload(request: HttpRequest) -> HttpResponse:
     """Open tasks per salesperson per week for the next 8 weeks (one grouped query)."""
-    grid = workload_grid(today=timezone.localdate(), team_code=request.GET.get("team", ""))
+    grid = workload_grid(today=timezone.localdate(), team_code=query_param(request, "team"))
     return render(request, "tasks/workload.html", {"grid": grid, "teams": grid.teams})
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from campaigns.forms import DateRangeForm
 from campaigns.models import Campaign
+from core.http import query_param
 from opportunities.charts import forecast_chart, funnel_chart
 from opportunities.filters_pipeline import PipelineFilterForm
 from opportunities.models import Opportunity
@@ -45,7 +46,7 @@ def campaign_statistics(request: HttpRequest) -> HttpResponse:
     Campaign-level totals: everyone who may see the campaign and opportunities sees all of its opportunities'
     figures, a salesperson included (the figures name no opportunity).
     """
-    campaign = get_object_or_404(Campaign, no=request.GET.get("campaign", ""))
+    campaign = get_object_or_404(Campaign, no=query_param(request, "campaign"))
     form = DateRangeForm(request.GET)
     dates = form.cleaned_data if form.is_valid() else {}
     stats = campaign_opportunity_statistics(campaign, date_from=dates.get("date_from"), date_to=dates.get("date_to"))

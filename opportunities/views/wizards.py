@@ -234,7 +234,8 @@ def close_form(
                     initial[name] = value
             initial["cancel_old_tasks"] = source.get("cancel_old_tasks") in ("on", "true", "1")
         return CloseOpportunityForm(initial=initial, action=defaults.action, refresh_url=url)
-    return CloseOpportunityForm(data, action=data.get("action", ""), refresh_url=url)
+    action = data.get("action", "")  # the form refuses anything else next to the field; no query sees it
+    return CloseOpportunityForm(data, action=action if action in (Action.WON, Action.LOST) else "", refresh_url=url)
 
 
 @permission_required("opportunities.change_opportunity", raise_exception=True)

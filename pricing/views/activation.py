@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
+from core.http import query_param
 from core.models import Job
 from core.services import job_target_key, start_job
 from pricing import jobs, services
@@ -82,7 +83,7 @@ def campaign_panel(request: HttpRequest) -> HttpResponse:
     """The campaign card's pricing part (htmx fragment, ?campaign=CP0001): Activated, targets, prices, actions."""
     campaign = get_object_or_404(
         Campaign.objects.annotate(**services.pricing_figures()).select_related("activation__activated_by"),
-        no=request.GET.get("campaign", ""),
+        no=query_param(request, "campaign"),
     )
     target_type, target_key = job_target_key(campaign)
     running = Job.objects.running().filter(operation=jobs.ACTIVATE, target_type=target_type, target_key=target_key)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from campaigns.models import Campaign
+from core.http import query_param
 from pricing import services
 from pricing.forms import SimulatorForm
 from pricing.models import Customer, Item
@@ -65,10 +66,10 @@ def _initial(request: HttpRequest) -> dict:
     for key in ("customer", "contact", "item"):
         if request.GET.get(key):
             initial[key] = request.GET[key]
-    customer = Customer.objects.filter(no=request.GET.get("customer", "")).select_related("currency").first()
+    customer = Customer.objects.filter(no=query_param(request, "customer")).select_related("currency").first()
     if customer and customer.currency:
         initial["currency"] = customer.currency.code
-    campaign = Campaign.objects.filter(no=request.GET.get("campaign", "")).first()
+    campaign = Campaign.objects.filter(no=query_param(request, "campaign")).first()
     if campaign and campaign.starting_date:
         # Today when the campaign runs today, else its first day: the date its prices apply on.
         today = initial["date"]

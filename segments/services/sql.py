@@ -61,6 +61,8 @@ def delete_rows(queryset: models.QuerySet) -> int:
 
 def delete_rows_campaigns(queryset: models.QuerySet) -> Written:
     """delete_rows, also returning the campaigns of the deleted Campaign Target lines."""
+    if queryset.query.is_empty():  # .none() (an invalid filter) compiles to no SQL at all
+        return Written(0, set())
     query = queryset.order_by().query.clone()
     query.__class__ = orm_sql.DeleteQuery
     statement, params = query.get_compiler(queryset.db).as_sql()
@@ -69,6 +71,8 @@ def delete_rows_campaigns(queryset: models.QuerySet) -> Written:
 
 def update_rows_campaigns(queryset: models.QuerySet, **values) -> Written:
     """UPDATE the rows of `queryset` with `values` in one statement; return the campaigns of all changed rows."""
+    if queryset.query.is_empty():  # .none() (an invalid filter) compiles to no SQL at all
+        return Written(0, set())
     query = queryset.order_by().query.chain(orm_sql.UpdateQuery)
     query.add_update_values(values)
     statement, params = query.get_compiler(queryset.db).as_sql()
