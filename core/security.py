@@ -4,8 +4,36 @@ import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+# The session's expiry is moved forward at most this often (seconds): a sliding idle timeout without a
+# session write on every request (pages keep their query counts; the write costs one UPDATE a minute).
+SESSION_REFRESH_INTERVAL = 60
+LAST_REFRESH_KEY = "_idle_refresh"
+
+
+@receiver(user_logged_in)
+def note_login_time(sender, request: HttpRequest, user, **kwargs) -> None:
+    if hasattr(request, "session"):
+        request.session[LAST_REFRESH_KEY] = timezone.now().timestamp()
+
+
+def refresh_idle_session(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Middleware: a logged-in user's request restarts the idle time (SESSION_COOKIE_AGE, set from
+    SESSION_IDLE_TIMEOUT), by re-saving the session when the last refresh is over a minute old."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = timezone.now().timestamp()
+            if now - request.session.get(LAST_REFRESH_KEY, 0) >= SESSION_REFRESH_INTERVAL:
+                request.session[LAST_REFRESH_KEY] = now
+        return get_response(request)
+
+    return middleware
 
 
 def no_store_when_logged_in(get_response: Callable[[HttpRequest], HttpResponse]):

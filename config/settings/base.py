@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.security.no_store_when_logged_in",
+    "core.security.refresh_idle_session",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -137,10 +138,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# A session ends after SESSION_IDLE_TIMEOUT seconds without a request (default 8 hours): every request saves
-# the session and so moves its expiry forward (a sliding expiry; the server refuses an expired session).
+# A session ends after SESSION_IDLE_TIMEOUT seconds without a request (default 8 hours): a logged-in user's
+# request re-saves the session at most once a minute (core.security.refresh_idle_session), which moves its
+# expiry forward (a sliding expiry; the server refuses an expired session).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
 
 # django-axes: the 5th wrong password for a user name from one address locks that user name from that
 # address only, so nobody can lock a user (the administrator) out from everywhere.
