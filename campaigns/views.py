@@ -22,6 +22,7 @@ from campaigns.forms import CampaignForm, CampaignStatusForm, CommentForm, DateR
 from campaigns.models import Campaign, CampaignComment, CampaignEntry, CampaignStatus
 from campaigns.statistics import campaign_statistics
 from core.confirm import confirm
+from core.forms import save_or_report
 from core.models import MarketingSetup
 from salespeople.filters import apply_ordering
 from salespeople.views import make_read_only, save_card
@@ -272,8 +273,7 @@ def status_list(request: HttpRequest) -> HttpResponse:
 @permission_required("campaigns.add_campaignstatus", raise_exception=True)
 def status_create(request: HttpRequest) -> HttpResponse:
     form = CampaignStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        status = form.save()
+    if request.method == "POST" and form.is_valid() and (status := save_or_report(form)) is not None:
         messages.success(request, _("Campaign Status %(code)s has been created.") % {"code": status.code})
         return redirect("campaigns:status_list")
     return render(request, "campaigns/status_form.html", {"form": form})
@@ -283,8 +283,7 @@ def status_create(request: HttpRequest) -> HttpResponse:
 def status_update(request: HttpRequest, code: str) -> HttpResponse:
     status = get_object_or_404(CampaignStatus, code=code)
     form = CampaignStatusForm(request.POST or None, instance=status)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Campaign Status %(code)s has been saved.") % {"code": status.code})
         return redirect("campaigns:status_list")
     return render(request, "campaigns/status_form.html", {"form": form, "status": status})

@@ -25,6 +25,7 @@ from contacts.forms import ContactForm, ContactImportForm, code_description_form
 from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
 from core.confirm import confirm
+from core.forms import save_or_report
 from core.http import query_param
 from core.models import Job
 from core.services import job_target_key, start_job
@@ -423,8 +424,7 @@ def lookup_list(request: HttpRequest, model) -> HttpResponse:
 @lookup_permission("add")
 def lookup_create(request: HttpRequest, model) -> HttpResponse:
     form = code_description_form(model)(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        row = form.save()
+    if request.method == "POST" and form.is_valid() and (row := save_or_report(form)) is not None:
         messages.success(
             request, _("%(table)s %(code)s has been created.") % {"table": model._meta.verbose_name, "code": row.code}
         )
@@ -436,8 +436,7 @@ def lookup_create(request: HttpRequest, model) -> HttpResponse:
 def lookup_update(request: HttpRequest, code: str, model) -> HttpResponse:
     row = get_object_or_404(model, code=code)
     form = code_description_form(model)(request.POST or None, instance=row)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(
             request, _("%(table)s %(code)s has been saved.") % {"table": model._meta.verbose_name, "code": row.code}
         )

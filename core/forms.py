@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MarketingSetup, NoSeries
@@ -86,3 +88,29 @@ class MarketingSetupForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = card_helper()
+
+
+SAVED_BY_ANOTHER_USER = _(
+    "Another user has just saved a record with the same values. Nothing was saved: check your entry and save again."
+)
+
+
+def save_or_report(form: forms.ModelForm) -> models.Model | None:
+    """Save a valid model form; when the database refuses the row (another user saved the same code between the
+    form's check and the save), put the reason on the form and return None instead of letting the error out.
+
+    The form keeps what the user typed; the uniqueness checks run again so the message names the field.
+    """
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        try:
+            form.instance.validate_unique()
+            form.instance.validate_constraints()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, messages)
+        if not form.errors:
+            form.add_error(None, SAVED_BY_ANOTHER_USER)
+        return None

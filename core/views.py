@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core import services
 from core.confirm import ask_to_delete
 from core.fields import formula_preview
-from core.forms import MarketingSetupForm, NoSeriesForm
+from core.forms import MarketingSetupForm, NoSeriesForm, save_or_report
 from core.models import Job, MarketingSetup, NoSeries
 
 PAGE_SIZE = 50
@@ -47,8 +47,7 @@ def noseries_list(request: HttpRequest) -> HttpResponse:
 @permission_required("core.add_noseries", raise_exception=True)
 def noseries_create(request: HttpRequest) -> HttpResponse:
     form = NoSeriesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        series = form.save()
+    if request.method == "POST" and form.is_valid() and (series := save_or_report(form)) is not None:
         messages.success(request, _("No. Series %(code)s has been created.") % {"code": series.code})
         return redirect("core:noseries_list")
     return render(request, "core/noseries_form.html", {"form": form})
@@ -58,8 +57,7 @@ def noseries_create(request: HttpRequest) -> HttpResponse:
 def noseries_update(request: HttpRequest, code: str) -> HttpResponse:
     series = get_object_or_404(NoSeries, code=code)
     form = NoSeriesForm(request.POST or None, instance=series)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("No. Series %(code)s has been saved.") % {"code": series.code})
         return redirect("core:noseries_list")
     return render(request, "core/noseries_form.html", {"form": form, "series": series})
@@ -88,8 +86,7 @@ def noseries_delete(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required("core.change_marketingsetup", raise_exception=True)
 def marketing_setup(request: HttpRequest) -> HttpResponse:
     form = MarketingSetupForm(request.POST or None, instance=MarketingSetup.get())
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Marketing Setup has been saved."))
         return redirect("core:marketing_setup")
     return render(request, "core/marketing_setup.html", {"form": form})

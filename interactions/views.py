@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.confirm import confirm
+from core.forms import save_or_report
 from core.http import query_param
 from interactions import services
 from interactions.filters import InteractionTemplateFilter
@@ -37,8 +38,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @permission_required("interactions.add_interactiongroup", raise_exception=True)
 def group_create(request: HttpRequest) -> HttpResponse:
     form = InteractionGroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        group = form.save()
+    if request.method == "POST" and form.is_valid() and (group := save_or_report(form)) is not None:
         messages.success(request, _("Interaction Group %(code)s has been created.") % {"code": group.code})
         return redirect("interactions:group_list")
     return render(request, "interactions/group_form.html", {"form": form})
@@ -48,8 +48,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def group_update(request: HttpRequest, code: str) -> HttpResponse:
     group = get_object_or_404(InteractionGroup, code=code)
     form = InteractionGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Interaction Group %(code)s has been saved.") % {"code": group.code})
         return redirect("interactions:group_list")
     templates = group.templates.order_by("code")
@@ -93,8 +92,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
     if group_code := query_param(request, "group"):
         initial["interaction_group"] = InteractionGroup.objects.filter(code=group_code).first()
     form = InteractionTemplateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        template = form.save()
+    if request.method == "POST" and form.is_valid() and (template := save_or_report(form)) is not None:
         messages.success(request, _("Interaction Template %(code)s has been created.") % {"code": template.code})
         return redirect("interactions:template_list")
     return render(request, "interactions/template_form.html", {"form": form})
@@ -104,8 +102,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
 def template_update(request: HttpRequest, code: str) -> HttpResponse:
     template = get_object_or_404(InteractionTemplate, code=code)
     form = InteractionTemplateForm(request.POST or None, instance=template)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Interaction Template %(code)s has been saved.") % {"code": template.code})
         return redirect("interactions:template_list")
     return render(request, "interactions/template_form.html", {"form": form, "template": template})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core import roles
 from core.confirm import confirm
+from core.forms import save_or_report
 from core.http import query_param
 from core.models import User
 from salespeople import services
@@ -64,8 +65,7 @@ def salesperson_list(request: HttpRequest) -> HttpResponse:
 @permission_required("salespeople.add_salesperson", raise_exception=True)
 def salesperson_create(request: HttpRequest) -> HttpResponse:
     form = SalespersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        salesperson = form.save()
+    if request.method == "POST" and form.is_valid() and (salesperson := save_or_report(form)) is not None:
         messages.success(request, _("Salesperson/Purchaser %(code)s has been created.") % {"code": salesperson.code})
         return redirect(salesperson)
     return render(request, "salespeople/salesperson_form.html", {"form": form})
@@ -129,8 +129,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @permission_required("salespeople.add_team", raise_exception=True)
 def team_create(request: HttpRequest) -> HttpResponse:
     form = TeamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        team = form.save()
+    if request.method == "POST" and form.is_valid() and (team := save_or_report(form)) is not None:
         messages.success(request, _("Team %(code)s has been created. Add its members below.") % {"code": team.code})
         return redirect(team)
     return render(request, "salespeople/team_form.html", {"form": form})

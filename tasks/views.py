@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.confirm import ask_to_delete, confirm, posted_fields
+from core.forms import save_or_report
 from core.http import as_date, date_param, query_param
 from core.services import start_job
 from tasks import access, services
@@ -104,8 +105,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @GET_OR_POST
 def activity_create(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        activity = form.save()
+    if request.method == "POST" and form.is_valid() and (activity := save_or_report(form)) is not None:
         messages.success(request, _("Activity %(code)s has been created. Add its steps.") % {"code": activity.code})
         return redirect(activity)
     return render(request, "tasks/activity_form.html", {"form": form})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.confirm import ask_to_delete
+from core.forms import save_or_report
 from opportunities.filters_setup import (
     CLOSE_CODE_ORDERING,
     SALES_CYCLE_ORDERING,
@@ -63,8 +64,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 @GET_OR_POST
 def cycle_create(request: HttpRequest) -> HttpResponse:
     form = SalesCycleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cycle = form.save()
+    if request.method == "POST" and form.is_valid() and (cycle := save_or_report(form)) is not None:
         messages.success(request, _("Sales Cycle %(code)s has been created. Add its stages.") % {"code": cycle.code})
         return redirect(cycle)
     return render(request, "opportunities/setup/cycle_form.html", {"form": form})
@@ -131,8 +131,7 @@ def stage_create(request: HttpRequest, code: str) -> HttpResponse:
     cycle = get_object_or_404(SalesCycle, code=code)
     next_stage = (cycle.stages.order_by("-stage").values_list("stage", flat=True).first() or 0) + 1
     form = SalesCycleStageForm(request.POST or None, sales_cycle=cycle, initial={"stage": next_stage})
-    if request.method == "POST" and form.is_valid():
-        stage = form.save()
+    if request.method == "POST" and form.is_valid() and (stage := save_or_report(form)) is not None:
         messages.success(
             request,
             _("Stage %(stage)s of Sales Cycle %(code)s has been created.") % {"stage": stage.stage, "code": code},
@@ -151,8 +150,7 @@ def stage_update(request: HttpRequest, code: str, stage: int) -> HttpResponse:
     form = SalesCycleStageForm(request.POST or None, instance=line, sales_cycle=cycle)
     if read_only:
         make_read_only(form)
-    elif request.method == "POST" and form.is_valid():
-        form.save()
+    elif request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(
             request, _("Stage %(stage)s of Sales Cycle %(code)s has been saved.") % {"stage": stage, "code": code}
         )
@@ -196,8 +194,7 @@ def close_code_list(request: HttpRequest) -> HttpResponse:
 @GET_OR_POST
 def close_code_create(request: HttpRequest) -> HttpResponse:
     form = CloseOpportunityCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        close_code = form.save()
+    if request.method == "POST" and form.is_valid() and (close_code := save_or_report(form)) is not None:
         messages.success(request, _("Close Opportunity Code %(code)s has been created.") % {"code": close_code.code})
         return redirect("opportunities:close_code_list")
     return render(request, "opportunities/setup/close_code_form.html", {"form": form})
@@ -211,8 +208,7 @@ def close_code_detail(request: HttpRequest, code: str) -> HttpResponse:
     form = CloseOpportunityCodeForm(request.POST or None, instance=close_code)
     if read_only:
         make_read_only(form)
-    elif request.method == "POST" and form.is_valid():
-        form.save()
+    elif request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Close Opportunity Code %(code)s has been saved.") % {"code": code})
         return redirect(close_code)
     return render(request, "opportunities/setup/close_code_form.html", {"form": form, "close_code": close_code})

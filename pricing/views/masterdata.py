@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from contacts.models import Contact
 from core.confirm import ask_to_delete
+from core.forms import save_or_report
 from pricing import services
 from pricing.filters import CustomerFilter, ItemFilter, lookup_filter
 from pricing.forms import (
@@ -352,8 +353,7 @@ def lookup_views(name: str) -> list:
 
     def edit(request: HttpRequest, instance) -> HttpResponse:
         form = form_class(request.POST or None, instance=instance)
-        if request.method == "POST" and form.is_valid():
-            record = form.save()
+        if request.method == "POST" and form.is_valid() and (record := save_or_report(form)) is not None:
             messages.success(
                 request, _("%(model)s %(code)s has been saved.") % {"model": meta.verbose_name, "code": record.code}
             )
@@ -428,8 +428,7 @@ def currency_list(request: HttpRequest) -> HttpResponse:
 @permission_required("pricing.add_currency", raise_exception=True)
 def currency_create(request: HttpRequest) -> HttpResponse:
     form = CurrencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        currency = form.save()
+    if request.method == "POST" and form.is_valid() and (currency := save_or_report(form)) is not None:
         messages.success(request, _("Currency %(code)s has been created.") % {"code": currency.code})
         return redirect(currency)
     return render(request, "pricing/currency_detail.html", {"form": form})
@@ -440,8 +439,7 @@ def currency_update(request: HttpRequest, code: str) -> HttpResponse:
     """The currency card with its exchange rates."""
     currency = get_object_or_404(Currency, code=code)
     form = CurrencyForm(request.POST or None, instance=currency)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Currency %(code)s has been saved.") % {"code": currency.code})
         return redirect(currency)
     context = {"form": form, "currency": currency, "rates": currency.exchange_rates.all()}
@@ -467,8 +465,7 @@ def currency_delete(request: HttpRequest, code: str) -> HttpResponse:
 
 def _rate_form(request: HttpRequest, currency: Currency, rate: CurrencyExchangeRate) -> HttpResponse:
     form = ExchangeRateForm(request.POST or None, instance=rate, currency=currency)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("The exchange rate from %(date)s has been saved.") % {"date": rate.starting_date})
         return redirect(currency)
     return render(
