@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/campaign_desk_bench
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run test lint format bench lock check-python
+.PHONY: help install run test fuzz lint format bench lock check-python
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite)"
@@ -49,6 +49,10 @@ test: install
 	rc=0; $(BIN)/pytest -n $(PYTEST_WORKERS) $${markers:+-m "$$markers"} $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here." >&2; exit 1; fi; \
 	exit $$rc
+
+# The hostile-input test over every form and filter of the role matrix (issue 10); slow, so not part of `make test` yet.
+fuzz: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/fuzz_hostile_input.py $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
