@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,32 +17,9 @@ from opportunities.services import card
 from salespeople.forms import CodeField, SalespersonChoiceField
 from salespeople.models import Salesperson
 from segments.models import SegmentHeader
+from tasks.forms import NoField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-NUL_NOT_ALLOWED = _("Null characters are not allowed.")
-
-
-class NoField(forms.ModelChoiceField):
-    """A record typed by its No. (BC's lookup field), for tables too long for a select."""
-
-    widget = forms.TextInput
-
-    def __init__(self, queryset: Any, *, caption: str, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(queryset=queryset, to_field_name="no", **kwargs)
-        self.error_messages["invalid_choice"] = _("There is no %(caption)s with No. %%(value)s.") % {"caption": caption}
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int):  # a model form's initial is the pk; the field shows the No.
-            return self.queryset.filter(pk=value).values_list("no", flat=True).first() or ""
-        return super().prepare_value(value)
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            if "\x00" in value:
-                raise ValidationError(NUL_NOT_ALLOWED, code="null_characters_not_allowed")
-            value = value.strip().upper()
-        return super().to_python(value)
 
 
 class SalesCycleField(forms.ModelChoiceField):

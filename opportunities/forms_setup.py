@@ -20,17 +20,9 @@ STAGE_EXISTS = _("Sales Cycle Stage %(code)s %(stage)s already exists.")
 PERCENT_OUT_OF_RANGE = _("%(caption)s must be between 0 and 100.")
 CODE_EXISTS = _("%(table)s %(code)s already exists.")
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class SalesCycleForm(VersionedModelForm):
-    """The Sales Cycle card (General); the Code is typed once, on the new cycle."""
-
-    code = CodeField(label=_("Code"), max_length=10)
-
-    class Meta:
-        model = SalesCycle
-        fields = ["code", "description", "probability_calculation", "blocked"]
+class CodeCardMixin:
+    """A setup card keyed by Code: the Code is fixed once created, and a Code taken says so in BC's words."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,11 +32,23 @@ class SalesCycleForm(VersionedModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
-        if not self.instance.pk and SalesCycle.objects.filter(code=code).exists():
-            raise ValidationError(
-                CODE_EXISTS, params={"table": SalesCycle._meta.verbose_name, "code": code}, code="unique"
-            )
+        model = self._meta.model
+        if not self.instance.pk and model.objects.filter(code=code).exists():
+            raise ValidationError(CODE_EXISTS, params={"table": model._meta.verbose_name, "code": code}, code="unique")
         return code
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SalesCycleForm(CodeCardMixin, VersionedModelForm):
+    """The Sales Cycle card (General); the Code is typed once, on the new cycle."""
+
+    code = CodeField(label=_("Code"), max_length=10)
+
+    class Meta:
+        model = SalesCycle
+        fields = ["code", "description", "probability_calculation", "blocked"]
 
 
 class ActivityCodeField(forms.ModelChoiceField):
@@ -119,26 +123,12 @@ class SalesCycleStageForm(forms.ModelForm):
         return
 
 
-class CloseOpportunityCodeForm(forms.ModelForm):
+class CloseOpportunityCodeForm(CodeCardMixin, forms.ModelForm):
     code = CodeField(label=_("Code"), max_length=10)
 
     class Meta:
         model = CloseOpportunityCode
         fields = ["code", "description", "type"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["code"].disabled = True
-        self.helper = card_helper(_("Save") if self.instance.pk else _("Create"))
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        if not self.instance.pk and CloseOpportunityCode.objects.filter(code=code).exists():
-            raise ValidationError(
-                CODE_EXISTS, params={"table": CloseOpportunityCode._meta.verbose_name, "code": code}, code="unique"
-            )
-        return code
 
 
 class StatisticsDateFilterForm(forms.Form):

@@ -129,7 +129,13 @@ class NoField(forms.ModelChoiceField):
         super().__init__(queryset=queryset, to_field_name="no", **kwargs)
         self.error_messages["invalid_choice"] = _("There is no %(caption)s with No. %%(value)s.") % {"caption": caption}
 
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):  # a model form's initial is the pk; the field shows the No.
+            return self.queryset.filter(pk=value).values_list("no", flat=True).first() or ""
+        return super().prepare_value(value)
+
     def to_python(self, value: Any) -> Any:
+        # Django's ModelChoiceField.to_python refuses NUL characters itself.
         return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
 

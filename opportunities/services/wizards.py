@@ -19,6 +19,7 @@ from opportunities.models import CloseOpportunityCode, Opportunity, OpportunityE
 from opportunities.services import messages
 from opportunities.services.estimates import estimated_close_date, update_estimates
 from opportunities.services.ledger import insert_entry, lock_opportunity, new_entry
+from tasks.services.common import must_fill_in  # BC's "You must fill in the … field.", one copy
 
 Action = OpportunityEntry.ActionTaken
 ZERO = Decimal(0)
@@ -44,10 +45,6 @@ DEFAULT_ORDER = [
     ActionType.SKIP,
     ActionType.JUMP,
 ]
-
-
-def must_fill_in(name: str, caption: str) -> ValidationError:
-    return ValidationError({name: ValidationError(messages.MUST_FILL_IN, params={"field": caption}, code="required")})
 
 
 def must_be_positive(name: str, caption: str) -> ValidationError:
