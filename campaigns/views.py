@@ -17,14 +17,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns import services
 from campaigns.charts import weekly_chart
-from campaigns.filters import CAMPAIGN_ORDERING, CampaignEntryFilter, CampaignFilter
+from campaigns.filters import CampaignEntryFilter
 from campaigns.forms import CampaignForm, CampaignStatusForm, CommentForm, DateRangeForm, DeleteEntriesForm
+from campaigns.lists import CAMPAIGNS
 from campaigns.models import Campaign, CampaignComment, CampaignEntry, CampaignStatus
 from campaigns.statistics import campaign_statistics
 from core.confirm import confirm
 from core.forms import save_or_report
 from core.models import MarketingSetup
-from salespeople.filters import apply_ordering
 from salespeople.views import make_read_only, save_card
 
 PAGE_SIZE = 50
@@ -42,10 +42,8 @@ def posted_version(request: HttpRequest, campaign: Campaign) -> int:
 @permission_required("campaigns.view_campaign", raise_exception=True)
 @require_safe
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    filterset = CampaignFilter(request.GET, queryset=Campaign.objects.select_related("status", "salesperson"))
-    campaigns, order = apply_ordering(filterset.qs, request.GET.get("o"), CAMPAIGN_ORDERING)
-    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/campaign_list.html", {"filter": filterset, "page_obj": page, "order": order})
+    queryset = Campaign.objects.select_related("status", "salesperson")
+    return CAMPAIGNS.render(request, queryset, "campaigns/campaign_list.html")
 
 
 @permission_required("campaigns.add_campaign", raise_exception=True)

@@ -234,3 +234,21 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class ListLayout(models.Model):
+    """The columns a user chose for one list (core.lists); without a row the list shows its default set."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="list_layouts")
+    list_key = models.CharField(_("List"), max_length=100)
+    columns = models.JSONField(_("Columns"), default=list)
+
+    class Meta:
+        verbose_name = _("List Layout")
+        constraints = [
+            # Also the index of the one read every list page makes (user, list).
+            models.UniqueConstraint(fields=["user", "list_key"], name="core_listlayout_one_per_user_and_list"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.list_key}"

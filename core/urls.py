@@ -14,5 +14,6 @@ urlpatterns = [
     path("setup/marketing/", views.marketing_setup, name="marketing_setup"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/run-again/", views.job_retry, name="job_retry"),
+    path("lists/<code:key>/columns/", views.list_columns, name="list_columns"),
     path("date-formula/preview/", views.date_formula_preview, name="date_formula_preview"),
 ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -18,7 +18,9 @@ from core import services
 from core.confirm import ask_to_delete
 from core.fields import formula_preview
 from core.forms import MarketingSetupForm, NoSeriesForm, save_or_report
-from core.models import Job, MarketingSetup, NoSeries
+from core.http import local_url
+from core.lists import LISTS
+from core.models import Job, ListLayout, MarketingSetup, NoSeries
 
 PAGE_SIZE = 50
 
@@ -143,3 +145,29 @@ def date_formula_preview(request: HttpRequest) -> HttpResponse:
         base = timezone.localdate()
     text, error = formula_preview(formula, base) if formula.strip() or request.GET.get("blank") == "1" else ("", "")
     return render(request, "components/date_formula_preview.html", {"text": text, "error": error})
+
+
+@login_required
+def list_columns(request: HttpRequest, key: str) -> HttpResponse:
+    """Choose the columns a list shows (BC's personalisation); remembered per user and list, or reset."""
+    spec = LISTS.get(key)
+    if spec is None:
+        raise Http404
+    if not request.user.has_perm(spec.permission):
+        raise PermissionDenied
+    back = local_url(request, request.POST.get("next") or request.GET.get("next")) or "/"
+    if request.method == "POST":
+        if request.POST.get("reset"):
+            ListLayout.objects.filter(user=request.user, list_key=spec.key).delete()
+            messages.success(request, _("The list shows its default columns again."))
+            return redirect(back)
+        known = {column.key for column in spec.columns}
+        chosen = [key for key in dict.fromkeys(request.POST.getlist("columns")) if key in known]
+        if chosen:
+            ListLayout.objects.update_or_create(user=request.user, list_key=spec.key, defaults={"columns": chosen})
+            messages.success(request, _("Your columns for this list have been saved."))
+            return redirect(back)
+        messages.error(request, _("Choose at least one column."))
+    shown_keys = {column.key for column in spec.chosen_columns(request)}
+    choices = [(column, column.key in shown_keys) for column in spec.columns]
+    return render(request, "core/list_columns.html", {"spec": spec, "choices": choices, "back": back})

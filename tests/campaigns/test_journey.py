@@ -57,7 +57,7 @@ def test_marketer_creates_fixes_finds_and_advances_a_campaign(page):
     page.get_by_label("Search No./Description").fill("lamp")
     page.get_by_label("Status Code").select_option("1-PLAN")
     page.get_by_role("button", name="Filter").click()
-    rows = page.get_by_test_id("campaign-list").locator("tbody tr")
+    rows = page.get_by_test_id("campaigns-campaigns-list").locator("tbody tr")
     assert rows.count() == 1
     assert "Winter lamp clearance" in rows.first.inner_text()
     page.screenshot(path=page.artifacts_dir / "2-filtered-list.png", full_page=True)

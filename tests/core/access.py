@@ -1,5 +1,5 @@
 from core.models import Job
-from tests.access import ADMIN, ANY, MANAGER, MARKETER, Route, roles_
+from tests.access import ADMIN, ANY, MANAGER, MARKETER, SELLER, Route, roles_
 
 
 def own_job(user):
@@ -45,5 +45,12 @@ ROUTES = [
     Route("core:marketing_setup", get=roles_(ADMIN), post=roles_(ADMIN)),
     Route("core:job_detail", get=ANY, kwargs=own_job),
     Route("core:job_retry", post=ANY, kwargs=own_failed_job),
+    # Any list's column chooser; the campaign list stands for them all (every role reads campaigns).
+    Route(
+        "core:list_columns",
+        get=roles_(ADMIN, MARKETER, MANAGER, SELLER),
+        post=roles_(ADMIN, MARKETER, MANAGER, SELLER),
+        kwargs=lambda user: {"key": "campaigns.campaigns"},
+    ),
     Route("core:date_formula_preview", get=ANY, query="?field=f&f=1W&base_field=b&b=2026-11-30"),
 ]

@@ -1,0 +1,363 @@
+"""Lists: an app declares a list once (columns, filters, default order, page size); this module gives every list
+the same header sorting, paging, empty state, column choice and export to CSV and Excel.
+
+A list is a `ListSpec` in the app's `lists.py` (found at start-up, so the column chooser knows every list):
+
+    CAMPAIGNS = ListSpec(
+        key="campaigns.campaigns",
+        permission="campaigns.view_campaign",
+        filterset=CampaignFilter,
+        columns=(Column("no", _("No."), link=True), Column("description", _("Description")), ...),
+        default_order=("no",),
+    )
+
+and the view is one line: `return CAMPAIGNS.render(request, queryset, "campaigns/campaign_list.html")`.
+The template includes "components/list.html" (the table, its tools and the pages) where the list goes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Model, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+PAGE_SIZE = 50
+EXPORT_CHUNK = 2000
+# Excel's last row; an export that would pass it stops there and says so in its last row.
+XLSX_MAX_ROWS = 1_048_576
+EXPORT_FORMATS = ("csv", "xlsx")
+LISTS: dict[str, ListSpec] = {}
+
+# Text a spreadsheet would run as a formula (OWASP "CSV injection"): starting with = @ tab or CR, or with + or -
+# followed by another formula character ("-=1+1", "+@x", "--1") or by a name or call ("-SUM(A1)"). Exports put
+# a ' in front of it (numbers and phone numbers such as -42.50 or +47 22 … are left alone); imports take it away.
+FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-]\s*[=+\-@]|[+-].*[A-Za-z(])")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """`value` as a spreadsheet shows it as text, never runs it."""
+    return "'" + value if FORMULA_START.match(value) else value
+
+
+def spreadsheet_unescape(value: str) -> str:
+    """Undo `spreadsheet_safe` on a cell read back from a file."""
+    value = value.strip()
+    return value[1:] if value.startswith("'") and FORMULA_START.match(value[1:]) else value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its caption, the field it shows (a path such as "salesperson__code"), and how."""
+
+    key: str  # stable: the ?o= value and what a user's column choice remembers
+    caption: str
+    field: str = ""  # defaults to key; read from the row object for the page and with values_list for exports
+    sort: str | None = ""  # ORM ordering path; "" sorts by field; None is not sortable
+    visible: bool = True  # in the default set (BC's page shows it without personalisation)
+    link: bool = False  # the cell links to the row's card
+    template: str = ""  # a cell template (given `object` and `value`) for anything more than the value
+    css: str = ""  # the cell's class, e.g. "text-end" for amounts
+    title: str = ""  # a path shown as the cell's tooltip (a code's description or name)
+    export: bool = True
+
+    @property
+    def path(self) -> str:
+        return self.field or self.key
+
+    @property
+    def sort_path(self) -> str | None:
+        return None if self.sort is None else (self.sort or self.path)
+
+
+@dataclass
+class Cell:
+    column: Column
+    value: Any  # what the template shows (dates, yes/no and choices already as text)
+    title: Any = ""
+
+
+@dataclass
+class Row:
+    object: Model
+    cells: list[Cell]
+
+
+@dataclass
+class Header:
+    column: Column
+    url: str | None  # None: not sortable
+    direction: str  # "ascending", "descending" or "" (aria-sort)
+
+
+def read_path(obj: Any, path: str) -> Any:
+    for part in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+def yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def model_field(model: type[Model], path: str):
+    """The model field at the end of `path`, or None for an annotation or a property."""
+    parts = path.split("__")
+    try:
+        for part in parts[:-1]:
+            model = model._meta.get_field(part).related_model
+        return model._meta.get_field(parts[-1]) if model else None
+    except FieldDoesNotExist:
+        return None
+
+
+def shown(value: Any, choices: dict | None) -> Any:
+    """A value as a list cell and an export show it: choices by their label, dates as ISO, yes/no, blanks."""
+    if value is None:
+        return ""
+    if choices is not None:
+        return choices.get(value, value)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A list page: what it shows, how it filters and sorts, who may see it."""
+
+    key: str  # "<app>.<list>", unique: names the list in column choices
+    permission: str  # the permission that shows the list (and so its export and column choice)
+    columns: tuple[Column, ...]
+    default_order: tuple[str, ...]
+    filterset: type | None = None
+    page_size: int = PAGE_SIZE
+    empty: str = gettext_lazy("No records match the filters.")
+    title: str = ""  # the export's file name
+    filter_kwargs: Callable[[HttpRequest], dict] | None = None  # extra FilterSet arguments (e.g. the user)
+    choices: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys = [column.key for column in self.columns]
+        assert len(keys) == len(set(keys)), f"{self.key}: column keys repeat"
+        LISTS[self.key] = self
+
+    @property
+    def slug(self) -> str:
+        """The key as an HTML id or test id ("campaigns-campaigns")."""
+        return self.key.replace(".", "-").replace("_", "-")
+
+    # --- columns ----------------------------------------------------------------------------------
+
+    def default_keys(self) -> list[str]:
+        return [column.key for column in self.columns if column.visible]
+
+    def chosen_columns(self, request: HttpRequest) -> list[Column]:
+        """The user's chosen columns in the declared order, or the default set."""
+        from core.models import ListLayout
+
+        keys = None
+        if request.user.is_authenticated:
+            keys = ListLayout.objects.filter(user=request.user, list_key=self.key).values_list("columns", flat=True)
+            keys = next(iter(keys), None)
+        chosen = set(keys) if keys else set(self.default_keys())
+        columns = [column for column in self.columns if column.key in chosen]
+        return columns or [column for column in self.columns if column.visible]
+
+    def _choices(self, queryset: QuerySet, column: Column) -> dict | None:
+        found = model_field(queryset.model, column.path)
+        if found is None or not getattr(found, "choices", None):
+            return None
+        return {value: str(label) for value, label in found.flatchoices}
+
+    # --- sorting ----------------------------------------------------------------------------------
+
+    def sorted(self, queryset: QuerySet, order: str) -> tuple[QuerySet, str]:
+        """Sort by `?o=` (a sortable column's key, "-" first for descending), else the default order.
+
+        Blanks come first ascending and last descending on every database (as BC sorts them); ties by pk,
+        so pages never repeat or skip a row. Returns the order applied ("" for the default).
+        """
+        key = order.strip()
+        column = next((c for c in self.columns if c.key == key.removeprefix("-") and c.sort_path), None)
+        if column is None:
+            return queryset.order_by(*self.default_order, "pk"), ""
+        if key.startswith("-"):
+            return queryset.order_by(F(column.sort_path).desc(nulls_last=True), "-pk"), key
+        return queryset.order_by(F(column.sort_path).asc(nulls_first=True), "pk"), key
+
+    def headers(self, request: HttpRequest, columns: list[Column], order: str) -> list[Header]:
+        current = order or self._default_key()
+        headers = []
+        for column in columns:
+            if column.sort_path is None:
+                headers.append(Header(column, None, ""))
+                continue
+            direction = "ascending" if current == column.key else "descending" if current == f"-{column.key}" else ""
+            query = request.GET.copy()
+            query.pop("page", None)
+            query.pop("export", None)
+            query["o"] = f"-{column.key}" if direction == "ascending" else column.key
+            headers.append(Header(column, f"?{query.urlencode()}", direction))
+        return headers
+
+    def _default_key(self) -> str:
+        first = self.default_order[0] if self.default_order else ""
+        for column in self.columns:
+            if column.sort_path and column.sort_path == first.removeprefix("-"):
+                return ("-" if first.startswith("-") else "") + column.key
+        return ""
+
+    # --- the page ---------------------------------------------------------------------------------
+
+    def filtered(self, request: HttpRequest, queryset: QuerySet):
+        """The FilterSet (or None) and the filtered, sorted queryset, with the order applied."""
+        filterset = None
+        if self.filterset is not None:
+            extra = self.filter_kwargs(request) if self.filter_kwargs else {}
+            filterset = self.filterset(request.GET or None, queryset=queryset, **extra)
+            queryset = filterset.qs
+        queryset, order = self.sorted(queryset, request.GET.get("o", ""))
+        return filterset, queryset, order
+
+    def rows(self, objects: Iterable[Model], columns: list[Column], queryset: QuerySet) -> list[Row]:
+        choices = {column.key: self._choices(queryset, column) for column in columns}
+        return [
+            Row(
+                obj,
+                [
+                    Cell(
+                        column,
+                        shown(read_path(obj, column.path), choices[column.key]),
+                        read_path(obj, column.title) if column.title else "",
+                    )
+                    for column in columns
+                ],
+            )
+            for obj in objects
+        ]
+
+    def render(
+        self, request: HttpRequest, queryset: QuerySet, template: str, context: dict | None = None
+    ) -> HttpResponse:
+        """The list page, or its export when `?export=csv` or `?export=xlsx` asks for one."""
+        filterset, queryset, order = self.filtered(request, queryset)
+        columns = self.chosen_columns(request)
+        export = request.GET.get("export", "")
+        if export in EXPORT_FORMATS:
+            return self.export(queryset, columns, export)
+        page = Paginator(queryset, self.page_size).get_page(request.GET.get("page"))
+        listing = ListPage(
+            spec=self,
+            page_obj=page,
+            headers=self.headers(request, columns, order),
+            rows=self.rows(page.object_list, columns, queryset),
+            columns=columns,
+            order=order,
+            columns_url=reverse("core:list_columns", args=[self.key])
+            + "?"
+            + urlencode({"next": request.get_full_path()}),
+        )
+        base = {"filter": filterset, "page_obj": page, "order": order, "listing": listing}
+        return render(request, template, base | (context or {}))
+
+    # --- export -----------------------------------------------------------------------------------
+
+    def export_values(self, queryset: QuerySet, columns: list[Column]) -> Iterator[list]:
+        """The exported rows (caption row first): one query read in chunks, plain tuples, no model objects."""
+        columns = [column for column in columns if column.export]
+        yield [str(column.caption) for column in columns]
+        choices = [self._choices(queryset, column) for column in columns]
+        for values in queryset.values_list(*(column.path for column in columns)).iterator(chunk_size=EXPORT_CHUNK):
+            yield [cell_value(shown(value, kinds)) for value, kinds in zip(values, choices, strict=True)]
+
+    def export(self, queryset: QuerySet, columns: list[Column], kind: str) -> HttpResponse:
+        stem = slugify(str(self.title) or self.key) or "export"
+        name = f"{stem}-{timezone.localdate().isoformat()}.{kind}"
+        if kind == "csv":
+            response = StreamingHttpResponse(csv_lines(self.export_values(queryset, columns)), content_type=CSV_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return FileResponse(xlsx_file(self.export_values(queryset, columns)), as_attachment=True, filename=name)
+
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def cell_value(value: Any) -> Any:
+    """Numbers stay numbers; text is made safe from formula injection."""
+    if isinstance(value, int | float | Decimal):
+        return value
+    return spreadsheet_safe(str(value))
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterator[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    first = True
+    for row in rows:
+        line = writer.writerow(row)
+        yield ("\ufeff" + line) if first else line  # the BOM makes Excel read UTF-8
+        first = False
+
+
+def xlsx_file(rows: Iterator[list]):
+    """An .xlsx of the rows, written row by row to a temporary file (openpyxl's write-only mode keeps memory flat)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    for count, row in enumerate(rows, start=1):
+        if count == XLSX_MAX_ROWS:
+            sheet.append([_("Excel holds no more rows: the rest of the list is not in this file.")])
+            break
+        # Control characters have no place in an .xlsx file (Excel would refuse to open it).
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it after sending
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+@dataclass
+class ListPage:
+    """What components/list.html renders."""
+
+    spec: ListSpec
+    page_obj: Page
+    headers: list[Header]
+    rows: list[Row]
+    columns: list[Column]
+    order: str
+    columns_url: str  # the column chooser, coming back here

@@ -1,0 +1,64 @@
+"""The list kit's own rules: formula-safe exports, blanks sorted as BC sorts them, unknown sorts ignored."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from campaigns.models import Campaign
+from core.lists import spreadsheet_safe, spreadsheet_unescape
+from core.models import ListLayout
+
+
+def test_text_a_spreadsheet_would_run_is_escaped_and_read_back():
+    for formula in ("=1+1", "@SUM(A1)", "+@x", "-=1", "--1", "-SUM(A1)", "\tx", "\rx"):
+        assert spreadsheet_safe(formula) == "'" + formula
+        assert spreadsheet_unescape(spreadsheet_safe(formula)) == formula
+    for plain in ("-42.50", "+47 22 33 44 55", "Lamp", "", "'quoted"):
+        assert spreadsheet_safe(plain) == plain
+
+
+def test_exports_escape_formulas_in_csv_and_xlsx(client, admin):
+    Campaign.objects.create(no="CP1", description='=HYPERLINK("http://evil")')
+    Campaign.objects.create(no="CP2", description="bell\x07 and nul-free control")
+    client.force_login(admin)
+    csv_text = b"".join(client.get(reverse("campaigns:list") + "?export=csv").streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert rows[1][1] == '\'=HYPERLINK("http://evil")'
+    book = load_workbook(io.BytesIO(b"".join(client.get(reverse("campaigns:list") + "?export=xlsx").streaming_content)))
+    cells = list(book.active.iter_rows(values_only=True))
+    assert cells[1][1] == '\'=HYPERLINK("http://evil")'
+    assert cells[2][1] == "bell and nul-free control"  # a control character Excel refuses is left out
+
+
+def test_blanks_sort_first_ascending_and_last_descending(client, admin):
+    Campaign.objects.create(no="CP1", description="b")
+    Campaign.objects.create(no="CP2", description="a", starting_date="2026-01-01")
+    Campaign.objects.create(no="CP3", description="c")
+    client.force_login(admin)
+    up = client.get(reverse("campaigns:list") + "?o=starting_date")
+    down = client.get(reverse("campaigns:list") + "?o=-starting_date")
+    assert [row.object.no for row in up.context["listing"].rows] == ["CP1", "CP3", "CP2"]
+    assert [row.object.no for row in down.context["listing"].rows] == ["CP2", "CP3", "CP1"]
+
+
+def test_an_unknown_or_hostile_sort_keeps_the_default_order(client, admin):
+    Campaign.objects.create(no="CP2", description="a")
+    Campaign.objects.create(no="CP1", description="b")
+    client.force_login(admin)
+    for order in ("nonsense", "-", "pk", "\x00", "status__code", "-" * 300):
+        response = client.get(reverse("campaigns:list"), {"o": order})
+        assert response.status_code == 200
+        assert [row.object.no for row in response.context["listing"].rows] == ["CP1", "CP2"]
+
+
+def test_the_column_chooser_refuses_an_unknown_list_and_ignores_unknown_columns(client, admin):
+    client.force_login(admin)
+    assert client.get(reverse("core:list_columns", args=["no.such.list"])).status_code == 404
+    url = reverse("core:list_columns", args=["campaigns.campaigns"])
+    response = client.post(url, {"columns": ["no", "bogus", "no"], "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert ListLayout.objects.get(user=admin).columns == ["no"]
