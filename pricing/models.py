@@ -80,7 +80,7 @@ class CurrencyExchangeRate(models.Model):
     )
 
     class Meta:
-        ordering = ["currency", "-starting_date"]
+        ordering = ["currency_id", "-starting_date"]
         verbose_name = _("Currency Exchange Rate")
         verbose_name_plural = _("Currency Exchange Rates")
         constraints = [
@@ -205,7 +205,7 @@ class ItemUnitOfMeasure(models.Model):
     )
 
     class Meta:
-        ordering = ["item", "qty_per_unit_of_measure", "code"]
+        ordering = ["item_id", "qty_per_unit_of_measure", "code"]
         verbose_name = _("Item Unit of Measure")
         verbose_name_plural = _("Item Units of Measure")
         constraints = [
@@ -231,7 +231,7 @@ class ItemVariant(models.Model):
     description = models.CharField(_("Description"), max_length=100, blank=True)
 
     class Meta:
-        ordering = ["item", "code"]
+        ordering = ["item_id", "code"]
         verbose_name = _("Item Variant")
         verbose_name_plural = _("Item Variants")
         constraints = [
@@ -319,21 +319,89 @@ class Customer(models.Model):
 # --- sales prices and line discounts ----------------------------------------------------------------
 
 
-def _dates_in_order() -> models.Q:
-    return (
-        models.Q(starting_date__isnull=True)
-        | models.Q(ending_date__isnull=True)
-        | models.Q(starting_date__lte=models.F("ending_date"))
+def sales_code_matches_type(group_field: str) -> models.CheckConstraint:
+    """Exactly the Sales Code field the Sales Type names is set (none for All Customers)."""
+
+    def only(sales_type: str, chosen: str | None) -> models.Q:
+        fields = ("customer", group_field, "campaign")
+        return models.Q(sales_type=sales_type, **{f"{name}__isnull": name != chosen for name in fields})
+
+    return models.CheckConstraint(
+        condition=(
+            only("customer", "customer")
+            | only(group_field, group_field)
+            | only("all_customers", None)
+            | only("campaign", "campaign")
+        ),
+        name="%(app_label)s_%(class)s_sales_code_matches_type",
+        violation_error_message=_("The Sales Code must name a record of the Sales Type."),
     )
 
 
-class SalesPriceQuerySet(models.QuerySet["SalesPrice"]):
-    def for_campaign(self, campaign) -> SalesPriceQuerySet:
-        return self.filter(sales_type=SalesPrice.SalesType.CAMPAIGN, campaign=campaign)
+def starting_before_ending() -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(
+            models.Q(starting_date__isnull=True)
+            | models.Q(ending_date__isnull=True)
+            | models.Q(starting_date__lte=models.F("ending_date"))
+        ),
+        name="%(app_label)s_%(class)s_starting_before_ending",
+        violation_error_message=STARTING_AFTER_ENDING,
+    )
 
 
-class SalesPrice(models.Model):
+class SalesPricingQuerySet(models.QuerySet):
+    def for_campaign(self, campaign) -> SalesPricingQuerySet:
+        return self.filter(sales_type="campaign", campaign=campaign)
+
+    def with_sales_code(self) -> SalesPricingQuerySet:
+        """Annotate `sales_code_text`: the Sales Code as a list shows, sorts and exports it."""
+        group = self.model.group_field
+        return self.annotate(
+            sales_code_text=Coalesce("customer__no", f"{group}__code", "campaign__no", models.Value(""))
+        )
+
+
+class SalesPricing(models.Model):
+    """What a Sales Price and a Sales Line Discount share: who it is for (Sales Type + Sales Code), the
+    line it applies to (currency, variant, unit, minimum quantity) and when (Starting and Ending Date).
+
+    Sales Code is one of three foreign keys: the customer, the group named by `group_field` (the customer
+    price group of a price, the customer discount group of a discount) or the campaign. The subclasses
+    declare those keys, Sales Type and Currency Code, since their related names and choices differ.
+    """
+
+    group_field: str  # "customer_price_group" or "customer_disc_group"
+
+    starting_date = models.DateField(_("Starting Date"), null=True, blank=True)
+    ending_date = models.DateField(_("Ending Date"), null=True, blank=True)
+    minimum_quantity = models.DecimalField(_("Minimum Quantity"), max_digits=18, decimal_places=5, default=Decimal(0))
+    unit_of_measure_code = models.CharField(_("Unit of Measure Code"), max_length=10, blank=True)
+    variant_code = models.CharField(_("Variant Code"), max_length=10, blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = SalesPricingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        # Beside Ending Date (the database constraint says the same, without a field).
+        if self.starting_date and self.ending_date and self.starting_date > self.ending_date:
+            raise ValidationError({"ending_date": ValidationError(STARTING_AFTER_ENDING, code="dates")})
+
+    @property
+    def sales_code(self) -> str:
+        source = self.customer or getattr(self, self.group_field) or self.campaign
+        if source is None:
+            return ""
+        return getattr(source, "no", None) or source.code
+
+
+class SalesPrice(SalesPricing):
     """A special unit price for an item (BC table 7002, legacy Sales Price)."""
+
+    group_field = "customer_price_group"
 
     class SalesType(models.TextChoices):
         # In BC's option order, which is also the order candidates are compared in.
@@ -377,58 +445,17 @@ class SalesPrice(models.Model):
         blank=True,
         related_name="sales_prices",
     )
-    starting_date = models.DateField(_("Starting Date"), null=True, blank=True)
-    ending_date = models.DateField(_("Ending Date"), null=True, blank=True)
     unit_price = models.DecimalField(_("Unit Price"), max_digits=18, decimal_places=2, default=Decimal(0))
     allow_invoice_disc = models.BooleanField(_("Allow Invoice Disc."), default=True)
     allow_line_disc = models.BooleanField(_("Allow Line Disc."), default=True)
-    minimum_quantity = models.DecimalField(_("Minimum Quantity"), max_digits=18, decimal_places=5, default=Decimal(0))
-    unit_of_measure_code = models.CharField(_("Unit of Measure Code"), max_length=10, blank=True)
-    variant_code = models.CharField(_("Variant Code"), max_length=10, blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
-
-    objects = SalesPriceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["item", "sales_type", "starting_date", "minimum_quantity", "id"]
+        ordering = ["item_id", "sales_type", "starting_date", "minimum_quantity", "id"]
         verbose_name = _("Sales Price")
         verbose_name_plural = _("Sales Prices")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        sales_type="customer",
-                        customer__isnull=False,
-                        customer_price_group__isnull=True,
-                        campaign__isnull=True,
-                    )
-                    | models.Q(
-                        sales_type="customer_price_group",
-                        customer__isnull=True,
-                        customer_price_group__isnull=False,
-                        campaign__isnull=True,
-                    )
-                    | models.Q(
-                        sales_type="all_customers",
-                        customer__isnull=True,
-                        customer_price_group__isnull=True,
-                        campaign__isnull=True,
-                    )
-                    | models.Q(
-                        sales_type="campaign",
-                        customer__isnull=True,
-                        customer_price_group__isnull=True,
-                        campaign__isnull=False,
-                    )
-                ),
-                name="pricing_salesprice_sales_code_matches_type",
-                violation_error_message=_("The Sales Code must name a record of the Sales Type."),
-            ),
-            models.CheckConstraint(
-                condition=_dates_in_order(),
-                name="pricing_salesprice_starting_before_ending",
-                violation_error_message=STARTING_AFTER_ENDING,
-            ),
+            sales_code_matches_type("customer_price_group"),
+            starting_before_ending(),
             models.CheckConstraint(
                 condition=models.Q(unit_price__gte=0) & models.Q(minimum_quantity__gte=0),
                 name="pricing_salesprice_amounts_not_negative",
@@ -464,26 +491,11 @@ class SalesPrice(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pricing:price_update", kwargs={"pk": self.pk})
 
-    def clean(self) -> None:
-        # Beside Ending Date (the database constraint says the same, without a field).
-        if self.starting_date and self.ending_date and self.starting_date > self.ending_date:
-            raise ValidationError({"ending_date": ValidationError(STARTING_AFTER_ENDING, code="dates")})
 
-    @property
-    def sales_code(self) -> str:
-        source = self.customer or self.customer_price_group or self.campaign
-        if source is None:
-            return ""
-        return getattr(source, "no", None) or source.code
-
-
-class SalesLineDiscountQuerySet(models.QuerySet["SalesLineDiscount"]):
-    def for_campaign(self, campaign) -> SalesLineDiscountQuerySet:
-        return self.filter(sales_type=SalesLineDiscount.SalesType.CAMPAIGN, campaign=campaign)
-
-
-class SalesLineDiscount(models.Model):
+class SalesLineDiscount(SalesPricing):
     """A line discount % for an item or an item discount group (BC table 7004, legacy Sales Line Discount)."""
+
+    group_field = "customer_disc_group"
 
     class Type(models.TextChoices):
         ITEM = "item", _("Item")
@@ -542,18 +554,10 @@ class SalesLineDiscount(models.Model):
         blank=True,
         related_name="line_discounts",
     )
-    starting_date = models.DateField(_("Starting Date"), null=True, blank=True)
-    ending_date = models.DateField(_("Ending Date"), null=True, blank=True)
     line_discount_pct = models.DecimalField(_("Line Discount %"), max_digits=5, decimal_places=2, default=Decimal(0))
-    minimum_quantity = models.DecimalField(_("Minimum Quantity"), max_digits=18, decimal_places=5, default=Decimal(0))
-    unit_of_measure_code = models.CharField(_("Unit of Measure Code"), max_length=10, blank=True)
-    variant_code = models.CharField(_("Variant Code"), max_length=10, blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
-
-    objects = SalesLineDiscountQuerySet.as_manager()
 
     class Meta:
-        ordering = ["type", "item", "item_disc_group", "sales_type", "starting_date", "minimum_quantity", "id"]
+        ordering = ["type", "item_id", "item_disc_group_id", "sales_type", "starting_date", "minimum_quantity", "id"]
         verbose_name = _("Sales Line Discount")
         verbose_name_plural = _("Sales Line Discounts")
         constraints = [
@@ -567,41 +571,8 @@ class SalesLineDiscount(models.Model):
                 name="pricing_saleslinediscount_code_matches_type",
                 violation_error_message=_("The Code must name an item (Type Item) or an item discount group."),
             ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        sales_type="customer",
-                        customer__isnull=False,
-                        customer_disc_group__isnull=True,
-                        campaign__isnull=True,
-                    )
-                    | models.Q(
-                        sales_type="customer_disc_group",
-                        customer__isnull=True,
-                        customer_disc_group__isnull=False,
-                        campaign__isnull=True,
-                    )
-                    | models.Q(
-                        sales_type="all_customers",
-                        customer__isnull=True,
-                        customer_disc_group__isnull=True,
-                        campaign__isnull=True,
-                    )
-                    | models.Q(
-                        sales_type="campaign",
-                        customer__isnull=True,
-                        customer_disc_group__isnull=True,
-                        campaign__isnull=False,
-                    )
-                ),
-                name="pricing_saleslinediscount_sales_code_matches_type",
-                violation_error_message=_("The Sales Code must name a record of the Sales Type."),
-            ),
-            models.CheckConstraint(
-                condition=_dates_in_order(),
-                name="pricing_saleslinediscount_starting_before_ending",
-                violation_error_message=STARTING_AFTER_ENDING,
-            ),
+            sales_code_matches_type("customer_disc_group"),
+            starting_before_ending(),
             models.CheckConstraint(
                 condition=models.Q(line_discount_pct__gte=0)
                 & models.Q(line_discount_pct__lte=100)
@@ -643,23 +614,11 @@ class SalesLineDiscount(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pricing:discount_update", kwargs={"pk": self.pk})
 
-    def clean(self) -> None:
-        # Beside Ending Date (the database constraint says the same, without a field).
-        if self.starting_date and self.ending_date and self.starting_date > self.ending_date:
-            raise ValidationError({"ending_date": ValidationError(STARTING_AFTER_ENDING, code="dates")})
-
     @property
     def code(self) -> str:
         if self.item_id:
             return self.item.no
         return self.item_disc_group.code if self.item_disc_group_id else ""
-
-    @property
-    def sales_code(self) -> str:
-        source = self.customer or self.customer_disc_group or self.campaign
-        if source is None:
-            return ""
-        return getattr(source, "no", None) or source.code
 
 
 # --- campaign target groups -------------------------------------------------------------------------
@@ -694,7 +653,7 @@ class CampaignTargetGroup(models.Model):
     )
 
     class Meta:
-        ordering = ["campaign", "type", "customer", "contact"]
+        ordering = ["campaign_id", "type", "customer_id", "contact_id"]
         verbose_name = _("Campaign Target Group")
         verbose_name_plural = _("Campaign Target Groups")
         constraints = [

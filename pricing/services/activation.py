@@ -291,10 +291,6 @@ class Preflight:
         return bool(self.targeted_lines or self.targeted_entries)
 
     @property
-    def source_count(self) -> int:
-        return self.targeted_lines + self.targeted_entries
-
-    @property
     def new_rows(self) -> int:
         return max(self.target_customers + self.target_contacts - self.existing_rows, 0)
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
@@ -199,9 +198,3 @@ def delete_customer(*, customer: Customer) -> None:
     else:
         rows.delete()
     customer.delete()
-
-
-def customer_for_contact(contact: Contact) -> Customer | None:
-    """The customer of the contact's company (DOMAIN 4: a person maps through its company)."""
-    company_id = contact.company_id or contact.pk
-    return Customer.objects.filter(Q(contact_id=company_id)).first()
