@@ -102,9 +102,9 @@ def _setup():
 
 def run() -> list[Result]:
     from core.models import NoSeries
+    from core.sql import delete_rows
     from opportunities.models import Opportunity, OpportunityEntry
     from opportunities.services import creation
-    from segments.services.sql import delete_rows
     from tasks.models import Task
 
     setup, salesperson, cycle, activity, segment = _setup()

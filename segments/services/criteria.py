@@ -1,7 +1,7 @@
 """Add Contacts, Remove Contacts – Reduce/Refine, Go Back, Save/Reuse Criteria, Reuse Logged Segment (DOMAIN 3.4).
 
 Each operation is a handful of set-based statements whatever the number of contacts: the selection is
-an ORM queryset and the rows move with INSERT … SELECT / UPDATE / DELETE (segments.services.sql).
+an ORM queryset and the rows move with INSERT … SELECT / UPDATE / DELETE (core.sql).
 
 Filters are stored as JSON on the criteria action, by business key (codes, numbers), so saved criteria
 survive and can be replayed on another segment:
@@ -39,6 +39,7 @@ from contacts.models import (
     ContactJobResponsibility,
     ContactMailingGroup,
 )
+from core.sql import delete_rows, insert_select, single_pass_joins
 from interactions.models import InteractionLogEntry, LoggedSegment
 from segments.bcfilter import filter_q
 from segments.models import (
@@ -57,13 +58,7 @@ from segments.services.lines import (
     insert_lines,
     lock_segment,
 )
-from segments.services.sql import (
-    delete_rows,
-    delete_rows_campaigns,
-    insert_select,
-    insert_select_campaigns,
-    single_pass_joins,
-)
+from segments.services.sql import delete_rows_campaigns, insert_select_campaigns
 
 Action = SegmentCriteriaAction.Action
 

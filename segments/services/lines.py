@@ -20,10 +20,11 @@ from campaigns.signals import notify_targets_changed
 from contacts.models import Contact
 from core.models import User
 from core.services import assign_no, update_if_unchanged
+from core.sql import delete_rows, insert_select
 from interactions.models import InteractionTemplate
 from salespeople.models import Salesperson
 from segments.models import LINE_NO_STEP, SegmentCriteriaAction, SegmentHeader, SegmentHistory, SegmentLine
-from segments.services.sql import delete_rows, delete_rows_campaigns, insert_select, update_rows_campaigns
+from segments.services.sql import delete_rows_campaigns, update_rows_campaigns
 
 CONTACT_DOES_NOT_EXIST = _("The Contact does not exist. Identification fields and values: No.='%(no)s'")
 CONTACT_PRIVACY_BLOCKED = _("You cannot use contact %(no)s because they are marked as blocked due to privacy.")

@@ -6,12 +6,12 @@ entries, one DELETE per segment table; the number of queries does not depend on 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
@@ -22,6 +22,7 @@ from campaigns.signals import notify_targets_changed
 from contacts.models import CorrespondenceType
 from contacts.services.contacts import PRIVACY_BLOCKED as CONTACT_PRIVACY_BLOCKED
 from core.models import User
+from core.sql import insert_select
 from interactions.models import InteractionLogEntry, LoggedSegment
 from segments.models import SegmentHeader, SegmentLine
 from segments.services.criteria import reuse_logged
@@ -95,27 +96,6 @@ class LogSegmentPreview:
     lines_without_campaign: int
     campaigns: list[CampaignSummary] = field(default_factory=list)
     problem: str = ""
-
-
-# --- set-based SQL ---------------------------------------------------------------------------------------------
-
-
-def insert_select_in_order(
-    model: type[models.Model], columns: Mapping[str, models.Expression], source: models.QuerySet
-) -> int:
-    """INSERT INTO model (columns) SELECT <expressions> FROM source ORDER BY source's order; return the row count.
-
-    Unlike segments.services.sql.insert_select this keeps the source's ORDER BY, so the new rows'
-    numbers follow it (interaction log entries are numbered in line order, as in BC). The SELECT is
-    built by the ORM and its parameters are passed to the driver, never formatted into the SQL.
-    """
-    aliases = {f"col{i}": expression for i, expression in enumerate(columns.values())}
-    sql, params = source.values(**aliases).query.sql_with_params()
-    quote = connection.ops.quote_name
-    targets = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({targets}) {sql}", params)
-        return cursor.rowcount
 
 
 # --- checks ------------------------------------------------------------------------------------------------------
@@ -266,9 +246,11 @@ def _insert_campaign_entries(segment: SegmentHeader, logged: LoggedSegment, user
         .exclude(Exists(existing))
         .order_by("campaign")
     )
-    return insert_select_in_order(
-        CampaignEntry,
-        {
+    return insert_select(
+        model=CampaignEntry,
+        keep_order=True,
+        source=first_lines,
+        columns={
             "campaign": F("campaign_id"),
             "description": Value(segment.description),
             "date": F("date"),
@@ -279,7 +261,6 @@ def _insert_campaign_entries(segment: SegmentHeader, logged: LoggedSegment, user
             "register": Value(logged.pk),
             "document_type": Value(CampaignEntry.DocumentType.BLANK),
         },
-        first_lines,
     )
 
 
@@ -292,9 +273,11 @@ def _insert_interaction_log_entries(segment: SegmentHeader, logged: LoggedSegmen
         campaign=OuterRef("campaign"), segment_no=segment.no, document_type=CampaignEntry.DocumentType.BLANK
     ).values("pk")[:1]
     lines = SegmentLine.objects.filter(segment=segment).order_by("line_no")
-    return insert_select_in_order(
-        InteractionLogEntry,
-        {
+    return insert_select(
+        model=InteractionLogEntry,
+        keep_order=True,  # numbered in line order, as in BC
+        source=lines,
+        columns={
             "contact": F("contact_id"),
             "contact_company": F("contact_company_id"),
             "date": F("date"),
@@ -332,7 +315,6 @@ def _insert_interaction_log_entries(segment: SegmentHeader, logged: LoggedSegmen
             "opportunity_no": F("opportunity_no"),
             "postponed": Value(False),
         },
-        lines,
     )
 
 

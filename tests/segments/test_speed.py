@@ -133,7 +133,7 @@ def test_the_existing_contact_check_reads_the_segment_lines_once_on_postgresql()
         pytest.skip("The plan is PostgreSQL's")
     from django.db import transaction
 
-    from segments.services.sql import single_pass_joins
+    from core.sql import single_pass_joins
 
     make_contacts(50, "A")
     segment = SegmentFactory()
