@@ -13,7 +13,13 @@ campaign_targets_changed = Signal()
 
 
 def notify_targets_changed(campaign_ids) -> None:
-    """Send campaign_targets_changed for the non-empty campaign ids given."""
+    """Send campaign_targets_changed for the non-empty campaign ids given.
+
+    Not a notification after the fact: the receivers run here, inside the caller's transaction. Pricing re-syncs
+    the Campaign Target Groups of the activated campaigns among them and locks those campaign rows
+    (SELECT … FOR UPDATE, in key order) until the caller commits; a failure there fails the caller's change.
+    Call it last in a service, after its own row locks (segment header first, then campaigns).
+    """
     ids = {pk for pk in campaign_ids if pk}
     if ids:
         campaign_targets_changed.send(sender=None, campaign_ids=ids)

@@ -294,9 +294,6 @@ class CriteriaForm(forms.Form):
     def options(self) -> dict:
         return {name: bool(self.cleaned_data.get(name)) for name in self.option_names}
 
-    def has_filters(self) -> bool:
-        return bool(self.filters())
-
 
 class SaveCriteriaForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=10)

@@ -7,10 +7,8 @@ import hashlib
 import json
 import re
 import secrets
-from collections.abc import Callable
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -23,10 +21,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns.models import Campaign
 from contacts.models import Contact
+from core.cards import run_here_or_as_job
 from core.confirm import confirm, posted_fields
 from core.http import local_url, query_param
 from core.models import Job
-from core.services import job_target_key, start_job
+from core.services import job_target_key
 from segments import jobs
 from segments.filters import LINE_FILTER_PARAMS, LineFilter, SegmentFilter, filtered_lines, segment_list_queryset
 from segments.forms import (
@@ -59,39 +58,6 @@ def get_segment(no: str) -> SegmentHeader:
 
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def run_or_start_job(
-    request: HttpRequest,
-    *,
-    segment: SegmentHeader,
-    size: int,
-    operation: str,
-    description: str,
-    parameters: dict,
-    inline: Callable[[], object],
-) -> object | None:
-    """Run the operation here, or as a background job when it touches more than BULK_JOB_THRESHOLD lines.
-
-    Returns the inline result, or None when a job was started (its progress shows on the segment card).
-    """
-    if size <= settings.BULK_JOB_THRESHOLD:
-        return inline()
-    job = start_job(
-        operation=operation, target=segment, description=description, user=request.user, parameters=parameters
-    )
-    if job.status == Job.Status.FAILED:
-        text = _("%(description)s failed: %(error)s") % {"description": description, "error": job.error}
-        messages.error(request, text)
-    elif job.status == Job.Status.SUCCEEDED:
-        messages.success(request, _("%(description)s has finished as a background job.") % {"description": description})
-    else:
-        messages.info(
-            request,
-            _("%(description)s runs as a background job; its progress is shown on the segment.")
-            % {"description": description},
-        )
-    return None
 
 
 def back_to_card(request: HttpRequest, segment: SegmentHeader) -> HttpResponse:
@@ -217,9 +183,10 @@ def segment_update(request: HttpRequest, no: str) -> HttpResponse:
     }
     size = segment.lines.count() if any(answers.values()) else 0
     try:
-        result = run_or_start_job(
+        result, _job = run_here_or_as_job(
             request,
-            segment=segment,
+            target=segment,
+            where=_("the segment"),
             size=size,
             operation=jobs.PROPAGATE,
             description=_("Update segment lines of %(no)s") % {"no": segment.no},
@@ -349,9 +316,10 @@ def lines_target(request: HttpRequest, no: str) -> HttpResponse:
         _("Set Campaign Target on lines of %(no)s") if value else _("Clear Campaign Target on lines of %(no)s")
     ) % {"no": segment.no}
     try:
-        changed = run_or_start_job(
+        changed, _job = run_here_or_as_job(
             request,
-            segment=segment,
+            target=segment,
+            where=_("the segment"),
             size=selected.count(),
             operation=jobs.SET_CAMPAIGN_TARGET,
             description=description,
@@ -483,9 +451,10 @@ def apply_criteria(
         return redirect(segment)
     label = Action(kind).label
     try:
-        result = run_or_start_job(
+        result, _job = run_here_or_as_job(
             request,
-            segment=segment,
+            target=segment,
+            where=_("the segment"),
             size=criteria_size(segment, kind, filters, options),
             operation=jobs.CRITERIA_ACTION,
             description=f"{label} – {segment.no}",
@@ -530,9 +499,10 @@ def go_back(request: HttpRequest, no: str) -> HttpResponse:
         messages.error(request, criteria.NOTHING_TO_GO_BACK % {"no": segment.no})
         return redirect(segment)
     try:
-        result = run_or_start_job(
+        result, _job = run_here_or_as_job(
             request,
-            segment=segment,
+            target=segment,
+            where=_("the segment"),
             size=last.no_of_contacts,
             operation=jobs.GO_BACK,
             description=_("Go Back – %(no)s") % {"no": segment.no},
@@ -615,9 +585,10 @@ def reuse_criteria(request: HttpRequest, no: str) -> HttpResponse:
         if question and request.POST.get("confirmed") != "yes":
             return _confirm_reuse(request, segment, "segments:reuse_criteria", question, {"saved_criteria": saved.code})
         try:
-            results = run_or_start_job(
+            results, _job = run_here_or_as_job(
                 request,
-                segment=segment,
+                target=segment,
+                where=_("the segment"),
                 size=Contact.objects.count(),
                 operation=jobs.CRITERIA_ACTION,
                 description=_("Reuse Criteria %(code)s – %(no)s") % {"code": saved.code, "no": segment.no},
@@ -653,9 +624,10 @@ def reuse_logged(request: HttpRequest, no: str) -> HttpResponse:
             return _confirm_reuse(request, segment, "segments:reuse_logged", question, {"logged_segment": logged.pk})
         filters = {"logged_segment": logged.pk}
         try:
-            result = run_or_start_job(
+            result, _job = run_here_or_as_job(
                 request,
-                segment=segment,
+                target=segment,
+                where=_("the segment"),
                 size=logged.interactions.count(),
                 operation=jobs.CRITERIA_ACTION,
                 description=_("Reuse Logged Segment %(entry)d – %(no)s") % {"entry": logged.pk, "no": segment.no},

@@ -17,6 +17,10 @@ survive and can be replayed on another segment:
 
 Options: allow_existing_contacts, expand_companies, allow_related_companies, ignore_exclusion (Add Contacts)
 and entire_companies (Remove Contacts).
+
+Campaign targets: every operation here that changes which lines are Campaign Targets ends with
+campaigns.signals.notify_targets_changed, and pricing then re-syncs the campaign target groups and locks the
+campaign rows inside the caller's transaction (after the segment header lock, so the order is always the same).
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 InitLine is one set of SQL expressions (`init_line_columns`) that every insert path selects with, so a
 line added by hand, by Add Contacts or by Reuse Logged Segment gets exactly the same values.
+
+Campaign targets: every operation here that changes which lines are Campaign Targets ends with
+campaigns.signals.notify_targets_changed, and pricing then re-syncs the campaign target groups and locks the
+campaign rows inside the caller's transaction (after the segment header lock, so the order is always the same).
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 Everything is set-based: one INSERT … SELECT for the campaign entries, one for the interaction log
 entries, one DELETE per segment table; the number of queries does not depend on the number of lines.
+
+Campaign targets: every operation here that changes which lines are Campaign Targets ends with
+campaigns.signals.notify_targets_changed, and pricing then re-syncs the campaign target groups and locks the
+campaign rows inside the caller's transaction (after the segment header lock, so the order is always the same).
 """
 
 from __future__ import annotations

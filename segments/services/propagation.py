@@ -3,6 +3,10 @@
 When the user changes a propagating header field and lines carry the header's Interaction Template Code,
 BC asks whether to update those lines; for the template field itself it asks about all lines. The
 answers come from a real confirmation step in the page; "Yes" is one UPDATE, no per-line validation.
+
+Campaign targets: every operation here that changes which lines are Campaign Targets ends with
+campaigns.signals.notify_targets_changed, and pricing then re-syncs the campaign target groups and locks the
+campaign rows inside the caller's transaction (after the segment header lock, so the order is always the same).
 """
 
 from __future__ import annotations
