@@ -1,4 +1,4 @@
-"""Forms of the contact card, the lookup tables and the contact import."""
+"""Forms of the contact card and the contact import."""
 
 from __future__ import annotations
 
@@ -130,24 +130,6 @@ class ContactForm(VersionedModelForm):
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, error)
-
-
-class CodeDescriptionForm(forms.ModelForm):
-    """Code + Description of a lookup table; codes are upper-case as in BC."""
-
-    class Meta:
-        fields = ["code", "description"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = card_helper()
-
-    def clean_code(self) -> str:
-        return normalize_code(self.cleaned_data["code"])
-
-
-def code_description_form(model) -> type[CodeDescriptionForm]:
-    return forms.modelform_factory(model, form=CodeDescriptionForm, fields=["code", "description"])
 
 
 class ContactImportForm(forms.Form):

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CodeDescription
+
 
 class CorrespondenceType(models.TextChoices):
     """BC's Correspondence Type: how documents reach the contact (shared by contacts, segments, interactions)."""
@@ -169,23 +171,6 @@ class Contact(models.Model):
     @property
     def is_company(self) -> bool:
         return self.type == self.Type.COMPANY
-
-
-class CodeDescription(models.Model):
-    """A small code + description lookup table."""
-
-    code = models.CharField(_("Code"), max_length=10, unique=True)
-    description = models.CharField(_("Description"), max_length=100, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.description}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse(f"contacts:{self._meta.model_name}_update", kwargs={"code": self.code})
 
 
 class IndustryGroup(CodeDescription):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from contacts import views
-from contacts.models import BusinessRelation, IndustryGroup, JobResponsibility, MailingGroup
+from contacts.lists import CODE_TABLES
 
 app_name = "contacts"
 
@@ -17,20 +17,9 @@ urlpatterns = [
     path("import/<int:pk>/discard/", views.import_discard, name="import_discard"),
 ]
 
-# Setup: the lookup tables, one set of pages each (contacts:industrygroup_list, …).
-for model, slug in [
-    (IndustryGroup, "industry-groups"),
-    (BusinessRelation, "business-relations"),
-    (MailingGroup, "mailing-groups"),
-    (JobResponsibility, "job-responsibilities"),
-]:
-    name = model._meta.model_name
-    urlpatterns += [
-        path(f"setup/{slug}/", views.lookup_list, {"model": model}, name=f"{name}_list"),
-        path(f"setup/{slug}/new/", views.lookup_create, {"model": model}, name=f"{name}_create"),
-        path(f"setup/{slug}/<code:code>/", views.lookup_update, {"model": model}, name=f"{name}_update"),
-        path(f"setup/{slug}/<code:code>/delete/", views.lookup_delete, {"model": model}, name=f"{name}_delete"),
-    ]
+# Setup: the code tables, one set of pages each (contacts:industrygroup_list, …).
+for table in CODE_TABLES:
+    urlpatterns += table.urls()
 
 # The card last, so that "new", "export" and "import" are not taken for contact numbers.
 urlpatterns += [

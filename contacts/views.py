@@ -1,16 +1,15 @@
-"""Contact list and card, import and export, and the lookup tables segment criteria use."""
+"""Contact list and card, import and export (the code tables segment criteria use are in contacts.lists)."""
 
 from __future__ import annotations
 
 import csv
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, ProtectedError, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +20,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from contacts import services
 from contacts.filters import ContactFilter
-from contacts.forms import ContactForm, ContactImportForm, code_description_form
+from contacts.forms import ContactForm, ContactImportForm
 from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
 from core.confirm import confirm
-from core.forms import save_or_report
 from core.http import query_param
 from core.models import Job
 from core.services import job_target_key, start_job
@@ -366,110 +364,3 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(contact_import)
     messages.success(request, _("The file %(file)s has been discarded.") % {"file": contact_import.file_name})
     return redirect("contacts:import")
-
-
-# --- lookup tables (Industry Groups, Business Relations, Mailing Groups, Job Responsibilities) ------
-
-
-def lookup_permission(action: str):
-    """permission_required for the lookup table the URL names (contacts.<action>_<model>)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, model, **kwargs):
-            if not request.user.has_perm(f"contacts.{action}_{model._meta.model_name}"):
-                raise PermissionDenied
-            return view(request, *args, model=model, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def _lookup_context(request: HttpRequest, model, **extra) -> dict:
-    name = model._meta.model_name
-    row = extra.get("row")
-    return {
-        "can_add": request.user.has_perm(f"contacts.add_{name}"),
-        "can_change": request.user.has_perm(f"contacts.change_{name}"),
-        "can_delete": request.user.has_perm(f"contacts.delete_{name}"),
-        "delete_url": reverse(f"contacts:{name}_delete", kwargs={"code": row.code}) if row else "",
-        "model_name": name,
-        "verbose_name": model._meta.verbose_name,
-        "verbose_name_plural": model._meta.verbose_name_plural,
-        "list_url": reverse(f"contacts:{name}_list"),
-        "create_url": reverse(f"contacts:{name}_create"),
-        "filter_param": LOOKUP_FILTERS[name],
-        **extra,
-    }
-
-
-# The contact list filter that shows a code's contacts.
-LOOKUP_FILTERS = {
-    "industrygroup": "industry_group",
-    "businessrelation": "business_relation",
-    "mailinggroup": "mailing_group",
-    "jobresponsibility": "job_responsibility",
-}
-
-
-@lookup_permission("view")
-@require_safe
-def lookup_list(request: HttpRequest, model) -> HttpResponse:
-    rows = model.objects.annotate(no_of_contacts=Count("contact_links")).order_by("code")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "contacts/lookup_list.html", _lookup_context(request, model, page_obj=page))
-
-
-@lookup_permission("add")
-def lookup_create(request: HttpRequest, model) -> HttpResponse:
-    form = code_description_form(model)(request.POST or None)
-    if request.method == "POST" and form.is_valid() and (row := save_or_report(form)) is not None:
-        messages.success(
-            request, _("%(table)s %(code)s has been created.") % {"table": model._meta.verbose_name, "code": row.code}
-        )
-        return redirect(f"contacts:{model._meta.model_name}_list")
-    return render(request, "contacts/lookup_form.html", _lookup_context(request, model, form=form))
-
-
-@lookup_permission("change")
-def lookup_update(request: HttpRequest, code: str, model) -> HttpResponse:
-    row = get_object_or_404(model, code=code)
-    form = code_description_form(model)(request.POST or None, instance=row)
-    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
-        messages.success(
-            request, _("%(table)s %(code)s has been saved.") % {"table": model._meta.verbose_name, "code": row.code}
-        )
-        return redirect(f"contacts:{model._meta.model_name}_list")
-    return render(request, "contacts/lookup_form.html", _lookup_context(request, model, form=form, row=row))
-
-
-@lookup_permission("delete")
-@require_POST
-def lookup_delete(request: HttpRequest, code: str, model) -> HttpResponse:
-    row = get_object_or_404(model, code=code)
-    table = model._meta.verbose_name
-    if count := row.contact_links.count():
-        messages.error(
-            request,
-            _("You cannot delete %(table)s %(code)s because contacts have it (%(count)d).")
-            % {"table": table, "code": code, "count": count},
-        )
-        return redirect(row)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete %(table)s") % {"table": table},
-            question=_("Do you want to delete %(table)s %(code)s?") % {"table": table, "code": code},
-            action=reverse(f"contacts:{model._meta.model_name}_delete", kwargs={"code": code}),
-            cancel_url=row.get_absolute_url(),
-        )
-    try:
-        row.delete()
-    except ProtectedError:
-        messages.error(
-            request, _("%(table)s %(code)s is in use and cannot be deleted.") % {"table": table, "code": code}
-        )
-        return redirect(row)
-    messages.success(request, _("%(table)s %(code)s has been deleted.") % {"table": table, "code": code})
-    return redirect(f"contacts:{model._meta.model_name}_list")

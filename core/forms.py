@@ -1,4 +1,4 @@
-"""Forms for login, number series and the Marketing Setup page."""
+"""Forms for login, number series, code tables and the Marketing Setup page."""
 
 from __future__ import annotations
 
@@ -59,6 +59,17 @@ def card_helper(submit_label: str = _("Save")) -> FormHelper:
     helper.form_tag = False
     helper.add_input(Submit("save", submit_label))
     return helper
+
+
+class CodeTableForm(forms.ModelForm):
+    """A code table's card (core.codetables): codes are stored upper-case, as in BC."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = card_helper()
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
 
 
 class NoSeriesForm(forms.ModelForm):

@@ -25,6 +25,26 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class CodeDescription(models.Model):
+    """A code table's row (core.codetables): a Code and a Description; subclasses add their own fields."""
+
+    code = models.CharField(_("Code"), max_length=10, unique=True)
+    description = models.CharField(_("Description"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}".strip()
+
+    def get_absolute_url(self) -> str:
+        """The row's card, as its code table (core.codetables.CodeTable) declares it."""
+        from core.codetables import TABLES
+
+        return TABLES[type(self)].card_url(self)
+
+
 NO_NUMBER_TO_INCREMENT = _(
     "No. Series %(code)s cannot give a next number: Last No. Used %(no)s contains no number. Correct the series."
 )

@@ -48,6 +48,7 @@ for name, factory, code in [
     ROUTES += [
         Route(f"contacts:{name}_list", get=READERS),
         Route(f"contacts:{name}_create", get=roles_(ADMIN), post=roles_(ADMIN)),
-        Route(f"contacts:{name}_update", get=roles_(ADMIN), post=roles_(ADMIN), kwargs=lookup(factory, code)),
+        # The card opens read-only for those who may see the table (core.codetables).
+        Route(f"contacts:{name}_update", get=READERS, post=roles_(ADMIN), kwargs=lookup(factory, code)),
         Route(f"contacts:{name}_delete", post=roles_(ADMIN), kwargs=lookup(factory, code)),
     ]

@@ -381,7 +381,7 @@ def test_lookup_code_must_be_unique(client_as, admin):
 
 def test_lookup_list_counts_contacts_and_links_to_them(client_as, marketer, directory):
     response = client_as(marketer).get(reverse("contacts:industrygroup_list"))
-    counts = {row.code: row.no_of_contacts for row in response.context["page_obj"]}
+    counts = {row.object.code: row.object.used_by for row in response.context["listing"].rows}
     assert counts == {"IT": 1, "RETAIL": 1}
     assert f"{reverse('contacts:list')}?industry_group=RETAIL" in response.content.decode()
 
