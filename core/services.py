@@ -6,6 +6,7 @@ import datetime
 import logging
 import re
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -319,12 +320,14 @@ def recover_job(job: Job, *, now: datetime.datetime | None = None, requeue: bool
                 status=Job.Status.QUEUED, attempts=models.F("attempts") + 1, heartbeat_at=now, progress=0, task_id=""
             ):
                 return ""
+            _close_dead_task(job, now=now)
             _hand_over(job, run_job.enqueue(job.pk))
         logger.warning("Job %s (%s) was stale and has been queued again", job.pk, job.operation)
         return "requeued"
     error = str(JOB_WORKER_STOPPED % {"attempts": job.attempts})
     if not stale.update(status=Job.Status.FAILED, error=error, finished_at=now):
         return ""
+    _close_dead_task(job, now=now)
     logger.warning("Job %s (%s) was stale and has been marked failed", job.pk, job.operation)
     return "failed"
 
@@ -344,6 +347,27 @@ def recover_job_if_stale(job: Job) -> Job:
     if recover_job(job, requeue=not isinstance(run_job.get_backend(), ImmediateBackend)):
         job.refresh_from_db()
     return job
+
+
+def _close_dead_task(job: Job, *, now: datetime.datetime) -> None:
+    """Mark the dead worker's task row failed (django_tasks_db leaves it "running" for ever otherwise)."""
+    from django.tasks import TaskResultStatus
+
+    if not job.task_id or "django_tasks_db" not in settings.INSTALLED_APPS:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        uuid.UUID(job.task_id)
+    except ValueError:  # another backend's id
+        return
+
+    DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="core.services.JobWorkerStopped",
+        traceback=str(JOB_WORKER_STOPPED % {"attempts": job.attempts}),
+    )
 
 
 def _task_is_waiting(job: Job) -> bool:

@@ -304,3 +304,41 @@ def test_a_worker_killed_mid_job_loses_nothing_and_the_job_completes_once(settin
     job.refresh_from_db()
     assert (job.status, job.attempts, job.result) == (Job.Status.SUCCEEDED, 2, {"created": 20})
     assert NoSeries.objects.filter(code__startswith="SLOW").count() == 20
+    # The dead worker's task row is closed too, not left "running" in django_tasks_db for ever.
+    from django_tasks_db.models import DBTaskResult
+
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists()
+    assert (
+        DBTaskResult.objects.filter(status="FAILED", exception_class_path="core.services.JobWorkerStopped").count() == 1
+    )
+
+
+@job_handler("tests.slow_but_alive")
+def slow_but_alive(job: Job) -> dict:
+    """Work that outlives its heartbeat: while it runs, a recovery (another connection) takes the job for dead."""
+    NoSeriesFactory(code=f"WORK{job.attempts}")
+    if job.attempts == 1:
+        Job.objects.using("progress").filter(pk=job.pk).update(
+            status=Job.Status.QUEUED, attempts=job.attempts + 1, heartbeat_at=timezone.now(), progress=0
+        )
+    return {"attempt": job.attempts}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif("progress" not in django_settings.DATABASES, reason="needs a second connection (PostgreSQL)")
+@pytest.mark.django_db(transaction=True, databases=["default", "progress"])
+def test_a_run_recovered_while_still_alive_rolls_back_and_the_new_run_completes_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection (PostgreSQL)")
+    job = Job.objects.create(
+        operation="tests.slow_but_alive", description="Slow but alive", target_type="x", target_key="1"
+    )
+    run_job.call(job.pk)  # the first run: recovered meanwhile, so its work must not commit
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.QUEUED, 2)
+    assert not NoSeries.objects.filter(code="WORK1").exists()
+
+    run_job.call(job.pk)  # the run the recovery queued
+    job.refresh_from_db()
+    assert (job.status, job.result) == (Job.Status.SUCCEEDED, {"attempt": 2})
+    assert list(NoSeries.objects.filter(code__startswith="WORK").values_list("code", flat=True)) == ["WORK2"]
