@@ -1,17 +1,16 @@
-"""List filters and sorting of campaigns and campaign entries."""
+"""List filters of campaigns, campaign entries and campaign status codes."""
 
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignEntry, CampaignStatus
-from salespeople.filters import YES_NO_ALL
+from core.widgets import YES_NO_ALL, date_input
 from salespeople.models import Salesperson
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 
 
 def status_choices() -> list[tuple[str, str]]:
@@ -61,17 +60,6 @@ class CampaignFilter(django_filters.FilterSet):
         return queryset.overlapping(None, value)
 
 
-CAMPAIGN_ORDERING = {
-    "no": "no",
-    "description": "description",
-    "starting_date": "starting_date",
-    "ending_date": "ending_date",
-    "status": "status__sort_order",
-    "salesperson": "salesperson__code",
-    "last_date_modified": "last_date_modified",
-}
-
-
 class CampaignEntryFilter(django_filters.FilterSet):
     canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Date from"), widget=DATE)
@@ -87,3 +75,15 @@ class CampaignEntryFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["salesperson"].extra["choices"] = salesperson_choices()
+
+
+class CampaignStatusFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search Code/Description"))
+
+    class Meta:
+        model = CampaignStatus
+        fields = ["q"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(Q(code__icontains=value) | Q(description__icontains=value))

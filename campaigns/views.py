@@ -7,7 +7,6 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,17 +16,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns import services
 from campaigns.charts import weekly_chart
-from campaigns.filters import CampaignEntryFilter
 from campaigns.forms import CampaignForm, CampaignStatusForm, CommentForm, DateRangeForm, DeleteEntriesForm
-from campaigns.lists import CAMPAIGNS
+from campaigns.lists import CAMPAIGN_ENTRIES, CAMPAIGNS, STATUS_CODES
 from campaigns.models import Campaign, CampaignComment, CampaignEntry, CampaignStatus
 from campaigns.statistics import campaign_statistics
+from core.cards import make_read_only, save_card
 from core.confirm import confirm
 from core.forms import save_or_report
 from core.models import MarketingSetup
-from salespeople.views import make_read_only, save_card
-
-PAGE_SIZE = 50
 
 
 def posted_version(request: HttpRequest, campaign: Campaign) -> int:
@@ -180,10 +176,8 @@ def statistics(request: HttpRequest, no: str) -> HttpResponse:
 @require_safe
 def entries(request: HttpRequest, no: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, no=no)
-    queryset = campaign.entries.with_figures().select_related("salesperson", "user").order_by("pk")
-    filterset = CampaignEntryFilter(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/entry_list.html", {"campaign": campaign, "filter": filterset, "page_obj": page})
+    queryset = campaign.entries.with_figures().select_related("salesperson", "user")
+    return CAMPAIGN_ENTRIES.render(request, queryset, "campaigns/entry_list.html", {"campaign": campaign})
 
 
 def entries_url(no: str) -> str:
@@ -264,8 +258,7 @@ def entries_delete(request: HttpRequest, no: str) -> HttpResponse:
 @require_safe
 def status_list(request: HttpRequest) -> HttpResponse:
     statuses = CampaignStatus.objects.with_campaign_count()
-    page = Paginator(statuses, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/status_list.html", {"page_obj": page})
+    return STATUS_CODES.render(request, statuses, "campaigns/status_list.html", {"no_filters": {}})
 
 
 @permission_required("campaigns.add_campaignstatus", raise_exception=True)
