@@ -1,4 +1,4 @@
-"""List filters of the pricing app (django-filter); every list sorts with ?o=."""
+"""List filters of the pricing app (django-filter); the lists sort by their headers (pricing.lists)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import YES_NO_ALL, date_input
 from pricing.models import (
     CampaignTargetGroup,
     Currency,
@@ -41,10 +42,7 @@ class ItemFilter(SearchMixin, filters.FilterSet):
     item_disc_group = filters.ModelChoiceFilter(
         queryset=ItemDiscountGroup.objects.all(), to_field_name="code", label=_("Item Disc. Group")
     )
-    blocked = filters.BooleanFilter(label=_("Blocked"))
-    o = filters.OrderingFilter(
-        fields=(("no", "no"), ("description", "description"), ("unit_price", "unit_price"), ("unit_cost", "unit_cost"))
-    )
+    blocked = filters.BooleanFilter(label=_("Blocked"), widget=YES_NO_ALL)
 
     class Meta:
         model = Item
@@ -64,7 +62,6 @@ class CustomerFilter(SearchMixin, filters.FilterSet):
         queryset=Currency.objects.all(), to_field_name="code", label=_("Currency Code")
     )
     blocked = filters.ChoiceFilter(choices=Customer.Blocked.choices[1:], label=_("Blocked"))
-    o = filters.OrderingFilter(fields=(("no", "no"), ("name", "name")))
 
     class Meta:
         model = Customer
@@ -76,7 +73,6 @@ class LookupFilter(SearchMixin, filters.FilterSet):
 
     search_fields = ("code", "description")
     q = search_filter(_("Code or Description"))
-    o = filters.OrderingFilter(fields=(("code", "code"), ("description", "description")))
 
 
 def lookup_filter(model_class) -> type[filters.FilterSet]:
@@ -84,19 +80,26 @@ def lookup_filter(model_class) -> type[filters.FilterSet]:
     return type(f"{model_class.__name__}Filter", (LookupFilter,), {"Meta": meta})
 
 
+CurrencyFilter = lookup_filter(Currency)
+
+
 class RowFilter(filters.FilterSet):
     """Shared filters of sales prices and line discounts."""
 
     sales_code = filters.CharFilter(label=_("Sales Code"), method="filter_sales_code")
     currency = filters.CharFilter(label=_("Currency Code"), method="filter_currency", help_text=_("LCY for blank"))
-    active_on = filters.DateFilter(
-        label=_("Valid on"), method="filter_active_on", widget=filters.widgets.forms.DateInput(attrs={"type": "date"})
-    )
+    active_on = filters.DateFilter(label=_("Valid on"), method="filter_active_on", widget=date_input())
 
     def filter_currency(self, queryset, name, value):
         if value.upper() == LCY:
             return queryset.filter(currency__isnull=True)
         return queryset.filter(currency__code__iexact=value)
+
+    def filter_sales_code(self, queryset, name, value):
+        group = self._meta.model.group_field
+        return queryset.filter(
+            Q(customer__no__iexact=value) | Q(**{f"{group}__code__iexact": value}) | Q(campaign__no__iexact=value)
+        )
 
     def filter_active_on(self, queryset, name, value):
         return queryset.filter(
@@ -108,39 +111,16 @@ class RowFilter(filters.FilterSet):
 class SalesPriceFilter(RowFilter):
     item = filters.CharFilter(label=_("Item No."), field_name="item__no", lookup_expr="iexact")
     sales_type = filters.ChoiceFilter(choices=SalesPrice.SalesType.choices, label=_("Sales Type"))
-    o = filters.OrderingFilter(
-        fields=(
-            ("item__no", "item"),
-            ("sales_type", "sales_type"),
-            ("starting_date", "starting_date"),
-            ("unit_price", "unit_price"),
-            ("minimum_quantity", "minimum_quantity"),
-        )
-    )
 
     class Meta:
         model = SalesPrice
         fields: list[str] = []
-
-    def filter_sales_code(self, queryset, name, value):
-        return queryset.filter(
-            Q(customer__no__iexact=value) | Q(customer_price_group__code__iexact=value) | Q(campaign__no__iexact=value)
-        )
 
 
 class SalesLineDiscountFilter(RowFilter):
     type = filters.ChoiceFilter(choices=SalesLineDiscount.Type.choices, label=_("Type"))
     code = filters.CharFilter(label=_("Code"), method="filter_code")
     sales_type = filters.ChoiceFilter(choices=SalesLineDiscount.SalesType.choices, label=_("Sales Type"))
-    o = filters.OrderingFilter(
-        fields=(
-            ("type", "type"),
-            ("sales_type", "sales_type"),
-            ("starting_date", "starting_date"),
-            ("line_discount_pct", "line_discount_pct"),
-            ("minimum_quantity", "minimum_quantity"),
-        )
-    )
 
     class Meta:
         model = SalesLineDiscount
@@ -149,17 +129,11 @@ class SalesLineDiscountFilter(RowFilter):
     def filter_code(self, queryset, name, value):
         return queryset.filter(Q(item__no__iexact=value) | Q(item_disc_group__code__iexact=value))
 
-    def filter_sales_code(self, queryset, name, value):
-        return queryset.filter(
-            Q(customer__no__iexact=value) | Q(customer_disc_group__code__iexact=value) | Q(campaign__no__iexact=value)
-        )
-
 
 class CampaignTargetGroupFilter(filters.FilterSet):
     campaign = filters.CharFilter(label=_("Campaign No."), field_name="campaign__no", lookup_expr="iexact")
     type = filters.ChoiceFilter(choices=CampaignTargetGroup.Type.choices, label=_("Type"))
     no = filters.CharFilter(label=_("No."), method="filter_no")
-    o = filters.OrderingFilter(fields=(("campaign__no", "campaign"), ("type", "type")))
 
     class Meta:
         model = CampaignTargetGroup

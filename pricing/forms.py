@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from contacts.models import Contact
 from core.forms import VersionedModelForm, card_helper
+from core.widgets import date_input
 from pricing.models import (
     Currency,
     CurrencyExchangeRate,
@@ -27,7 +28,7 @@ from pricing.services.prices import SALES_CODE_MUST_BE_BLANK, SALES_CODE_REQUIRE
 
 NO_SUCH_RECORD = _("There is no %(model)s with %(field)s %(value)s.")
 LINE_DISCOUNT_OUT_OF_RANGE = _("Line Discount % must be between 0 and 100.")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = date_input()
 
 
 class CodeField(forms.ModelChoiceField):
@@ -309,17 +310,36 @@ def lock_campaign_dates(form: forms.ModelForm) -> None:
             form.fields[name].help_text = _("Change the dates on the campaign card.")
 
 
-class SalesCodeFormMixin:
-    """Sales Type + Sales Code typed as in BC; the code becomes the customer, group or campaign."""
+class SalesPricingForm(VersionedModelForm):
+    """The card of a Sales Price or a Sales Line Discount: Sales Type + Sales Code typed as in BC (the code
+    becomes the customer, group or campaign). From a campaign's page (`campaign`), Sales Type and Code are the
+    campaign and the dates are the campaign's, so those fields are not shown."""
 
+    sales_code = forms.CharField(label=_("Sales Code"), max_length=20, required=False)
+    currency = currency_field()
     sources: dict
-    source_fields: tuple[str, ...]
+    first_fields: tuple[str, ...]  # the card's first fields, in order
 
-    def init_sales_code(self) -> None:
+    class Meta:
+        widgets = {"starting_date": DATE_INPUT, "ending_date": DATE_INPUT}
+
+    def __init__(self, *args, campaign: Campaign | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.order_fields(self.first_fields)
         if self.instance.pk:
             self.fields["sales_code"].initial = self.instance.sales_code
+        lock_campaign_dates(self)
+        if campaign is not None:
+            for name in ("sales_type", "sales_code", "starting_date", "ending_date"):
+                del self.fields[name]
+        self.helper = card_helper()
 
     def clean_sales_code_into_instance(self, cleaned: dict) -> None:
+        if self.campaign is not None:
+            self.instance.sales_type = self.instance.SalesType.CAMPAIGN
+            self.instance.campaign = self.campaign
+            return
         sales_type = cleaned.get("sales_type")
         if not sales_type:
             return
@@ -327,18 +347,16 @@ class SalesCodeFormMixin:
         if error:
             self.add_error("sales_code", error)
             return
-        for name in self.source_fields:
+        for name in ("customer", self.instance.group_field, "campaign"):
             setattr(self.instance, name, record if name == field_name else None)
 
 
-class SalesPriceForm(SalesCodeFormMixin, VersionedModelForm):
+class SalesPriceForm(SalesPricingForm):
     item = CodeField(Item.objects.all(), to_field_name="no", label=_("Item No."), datalist="items")
-    sales_code = forms.CharField(label=_("Sales Code"), max_length=20, required=False)
-    currency = currency_field()
     sources = PRICE_SOURCES
-    source_fields = ("customer", "customer_price_group", "campaign")
+    first_fields = ("sales_type", "sales_code", "item")
 
-    class Meta:
+    class Meta(SalesPricingForm.Meta):
         model = SalesPrice
         fields = [
             "sales_type",
@@ -353,27 +371,10 @@ class SalesPriceForm(SalesCodeFormMixin, VersionedModelForm):
             "allow_line_disc",
             "allow_invoice_disc",
         ]
-        widgets = {"starting_date": DATE_INPUT, "ending_date": DATE_INPUT}
-
-    def __init__(self, *args, campaign: Campaign | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.campaign = campaign
-        self.order_fields(["sales_type", "sales_code", "item"])
-        self.init_sales_code()
-        lock_campaign_dates(self)
-        if campaign is not None:
-            # From the campaign card: Sales Type and Code are the campaign, the dates are the campaign's.
-            for name in ("sales_type", "sales_code", "starting_date", "ending_date"):
-                del self.fields[name]
-        self.helper = card_helper()
 
     def clean(self):
         cleaned = super().clean()
-        if self.campaign is not None:
-            self.instance.sales_type = SalesPrice.SalesType.CAMPAIGN
-            self.instance.campaign = self.campaign
-        else:
-            self.clean_sales_code_into_instance(cleaned)
+        self.clean_sales_code_into_instance(cleaned)
         if self.instance.pk:
             return cleaned
         # New rows get BC's defaults from what was entered (OnValidate of Item No. and Sales Code).
@@ -392,19 +393,17 @@ class SalesPriceForm(SalesCodeFormMixin, VersionedModelForm):
         return cleaned
 
 
-class SalesLineDiscountForm(SalesCodeFormMixin, VersionedModelForm):
+class SalesLineDiscountForm(SalesPricingForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
         help_text=_("Item No. (Type Item) or Item Disc. Group code."),
         widget=forms.TextInput(attrs={"list": "items", "autocomplete": "off"}),
     )
-    sales_code = forms.CharField(label=_("Sales Code"), max_length=20, required=False)
-    currency = currency_field()
     sources = DISCOUNT_SOURCES
-    source_fields = ("customer", "customer_disc_group", "campaign")
+    first_fields = ("type", "code", "sales_type", "sales_code")
 
-    class Meta:
+    class Meta(SalesPricingForm.Meta):
         model = SalesLineDiscount
         fields = [
             "type",
@@ -417,20 +416,11 @@ class SalesLineDiscountForm(SalesCodeFormMixin, VersionedModelForm):
             "minimum_quantity",
             "line_discount_pct",
         ]
-        widgets = {"starting_date": DATE_INPUT, "ending_date": DATE_INPUT}
 
-    def __init__(self, *args, campaign: Campaign | None = None, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.campaign = campaign
-        self.order_fields(["type", "code", "sales_type", "sales_code"])
-        self.init_sales_code()
         if self.instance.pk:
             self.fields["code"].initial = self.instance.code
-        lock_campaign_dates(self)
-        if campaign is not None:
-            for name in ("sales_type", "sales_code", "starting_date", "ending_date"):
-                del self.fields[name]
-        self.helper = card_helper()
 
     def clean_line_discount_pct(self):
         percent = self.cleaned_data.get("line_discount_pct")
@@ -440,11 +430,7 @@ class SalesLineDiscountForm(SalesCodeFormMixin, VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.campaign is not None:
-            self.instance.sales_type = SalesLineDiscount.SalesType.CAMPAIGN
-            self.instance.campaign = self.campaign
-        else:
-            self.clean_sales_code_into_instance(cleaned)
+        self.clean_sales_code_into_instance(cleaned)
         kind, code = cleaned.get("type"), cleaned.get("code", "")
         if kind == SalesLineDiscount.Type.ITEM:
             item = Item.objects.filter(no=code).first()

@@ -492,6 +492,12 @@ class SalesPrice(SalesPricing):
         return reverse("pricing:price_update", kwargs={"pk": self.pk})
 
 
+class SalesLineDiscountQuerySet(SalesPricingQuerySet):
+    def with_code(self) -> SalesLineDiscountQuerySet:
+        """Annotate `code_text`: the Code (item no. or item discount group) as a list shows, sorts and exports it."""
+        return self.annotate(code_text=Coalesce("item__no", "item_disc_group__code", models.Value("")))
+
+
 class SalesLineDiscount(SalesPricing):
     """A line discount % for an item or an item discount group (BC table 7004, legacy Sales Line Discount)."""
 
@@ -555,6 +561,8 @@ class SalesLineDiscount(SalesPricing):
         related_name="line_discounts",
     )
     line_discount_pct = models.DecimalField(_("Line Discount %"), max_digits=5, decimal_places=2, default=Decimal(0))
+
+    objects = SalesLineDiscountQuerySet.as_manager()
 
     class Meta:
         ordering = ["type", "item_id", "item_disc_group_id", "sales_type", "starting_date", "minimum_quantity", "id"]

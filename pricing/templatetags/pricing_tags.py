@@ -1,23 +1,10 @@
-"""Small display helpers of the pricing pages: sortable headers and number formats."""
+"""Small display helpers of the pricing pages: number formats."""
 
 from decimal import Decimal
 
 from django import template
-from django.utils.html import format_html
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def sort_header(context, field: str, label: str, css: str = "") -> str:
-    """A column header that sorts the list by `field` (?o=field, again for descending), keeping the filters."""
-    request = context["request"]
-    current = request.GET.get("o", "")
-    query = request.GET.copy()
-    query["o"] = f"-{field}" if current == field else field
-    query.pop("page", None)
-    arrow = " ▲" if current == field else (" ▼" if current == f"-{field}" else "")
-    return format_html('<th class="{}"><a href="?{}">{}{}</a></th>', css, query.urlencode(), label, arrow)
 
 
 @register.filter

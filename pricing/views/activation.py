@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +17,9 @@ from core.http import query_param
 from core.models import Job
 from core.services import job_target_key, start_job
 from pricing import jobs, services
-from pricing.filters import CampaignTargetGroupFilter
+from pricing.lists import TARGET_GROUPS
 from pricing.models import CampaignTargetGroup
-from pricing.views.common import campaign_card_url, paginate
+from pricing.views.common import campaign_card_url
 
 
 @permission_required("campaigns.activate_campaign", raise_exception=True)
@@ -71,10 +72,10 @@ def _urls(campaign: Campaign) -> dict:
 @require_safe
 def target_group_list(request: HttpRequest) -> HttpResponse:
     """Campaign Target Groups, usually of one campaign (?campaign=CP0001)."""
-    rows = CampaignTargetGroupFilter(
-        request.GET, CampaignTargetGroup.objects.select_related("campaign", "customer", "contact")
+    rows = CampaignTargetGroup.objects.select_related("campaign", "customer", "contact").annotate(
+        target_no=Coalesce("customer__no", "contact__no"), target_name=Coalesce("customer__name", "contact__name")
     )
-    return render(request, "pricing/target_group_list.html", {"filter": rows, "page_obj": paginate(request, rows.qs)})
+    return TARGET_GROUPS.render(request, rows, "pricing/target_group_list.html")
 
 
 @permission_required("pricing.view_salesprice", raise_exception=True)

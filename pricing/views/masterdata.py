@@ -17,7 +17,6 @@ from contacts.models import Contact
 from core.confirm import ask_to_delete
 from core.forms import save_or_report
 from pricing import services
-from pricing.filters import CustomerFilter, ItemFilter, lookup_filter
 from pricing.forms import (
     CurrencyForm,
     CustomerDiscountGroupForm,
@@ -30,6 +29,7 @@ from pricing.forms import (
     ItemUnitOfMeasureForm,
     ItemVariantForm,
 )
+from pricing.lists import CURRENCIES, CUSTOMERS, GROUP_LISTS, ITEMS
 from pricing.models import (
     CampaignTargetGroup,
     Currency,
@@ -44,7 +44,7 @@ from pricing.models import (
     SalesLineDiscount,
     SalesPrice,
 )
-from pricing.views.common import add_service_errors, paginate, permission_by_method, protected_message
+from pricing.views.common import add_service_errors, permission_by_method, protected_message
 
 # --- items ----------------------------------------------------------------------------------------
 
@@ -52,8 +52,7 @@ from pricing.views.common import add_service_errors, paginate, permission_by_met
 @permission_required("pricing.view_item", raise_exception=True)
 @require_safe
 def item_list(request: HttpRequest) -> HttpResponse:
-    items = ItemFilter(request.GET, Item.objects.select_related("item_disc_group"))
-    return render(request, "pricing/item_list.html", {"filter": items, "page_obj": paginate(request, items.qs)})
+    return ITEMS.render(request, Item.objects.select_related("item_disc_group"), "pricing/item_list.html")
 
 
 @permission_required("pricing.add_item", raise_exception=True)
@@ -227,10 +226,7 @@ def item_variant_delete(request: HttpRequest, no: str, code: str) -> HttpRespons
 @require_safe
 def customer_list(request: HttpRequest) -> HttpResponse:
     queryset = Customer.objects.select_related("contact", "customer_price_group", "customer_disc_group", "currency")
-    customers = CustomerFilter(request.GET, queryset)
-    return render(
-        request, "pricing/customer_list.html", {"filter": customers, "page_obj": paginate(request, customers.qs)}
-    )
+    return CUSTOMERS.render(request, queryset, "pricing/customer_list.html")
 
 
 @permission_required("pricing.add_customer", raise_exception=True)
@@ -334,22 +330,19 @@ def lookup_views(name: str) -> list:
     """List, create, update and delete views (and their URLs) of one code table."""
     model, form_class, used_by = LOOKUPS[name]
     meta = model._meta
-    filter_class = lookup_filter(model)
     title = meta.verbose_name_plural
 
     @permission_required(f"pricing.view_{name}", raise_exception=True)
     @require_safe
     def list_view(request: HttpRequest) -> HttpResponse:
-        rows = filter_class(request.GET, model.objects.annotate(used=Count(used_by)).order_by("code"))
         context = {
-            "filter": rows,
-            "page_obj": paginate(request, rows.qs),
             "title": title,
-            "name": name,
             "can_add": request.user.has_perm(f"pricing.add_{name}"),
             "create_url": reverse(f"pricing:{name}_create"),
         }
-        return render(request, "pricing/lookup_list.html", context)
+        return GROUP_LISTS[name].render(
+            request, model.objects.annotate(used=Count(used_by)), "pricing/lookup_list.html", context
+        )
 
     def edit(request: HttpRequest, instance) -> HttpResponse:
         form = form_class(request.POST or None, instance=instance)
@@ -407,22 +400,16 @@ def lookup_views(name: str) -> list:
 
 # --- currencies -----------------------------------------------------------------------------------
 
-CurrencyFilter = lookup_filter(Currency)
-
 
 @permission_required("pricing.view_currency", raise_exception=True)
 @require_safe
 def currency_list(request: HttpRequest) -> HttpResponse:
-    rows = CurrencyFilter(request.GET, Currency.objects.all())
     context = {
-        "filter": rows,
-        "page_obj": paginate(request, rows.qs),
         "title": _("Currencies"),
-        "name": "currency",
         "can_add": request.user.has_perm("pricing.add_currency"),
         "create_url": reverse("pricing:currency_create"),
     }
-    return render(request, "pricing/lookup_list.html", context)
+    return CURRENCIES.render(request, Currency.objects.all(), "pricing/lookup_list.html", context)
 
 
 @permission_required("pricing.add_currency", raise_exception=True)
