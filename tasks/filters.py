@@ -1,4 +1,4 @@
-"""Filters of the task list, My tasks and the activity list."""
+"""Filters of the task list, My tasks and the activity list (sorting is the list's headers, core.lists)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import date_input
 from salespeople.models import Salesperson, Team
 from tasks.models import Activity, Priority, Task, TaskType
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -37,9 +36,9 @@ class TaskFilter(django_filters.FilterSet):
         choices=[("blank", _("(blank)")), *TaskType.choices[1:]], label=_("Type"), method="filter_type"
     )
     date_from = django_filters.DateFilter(
-        field_name="date", lookup_expr="gte", label=_("Date from"), widget=DATE_WIDGET
+        field_name="date", lookup_expr="gte", label=_("Date from"), widget=date_input()
     )
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Date to"), widget=DATE_WIDGET)
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Date to"), widget=date_input())
     campaign = django_filters.CharFilter(field_name="campaign__no", label=_("Campaign No."))
     contact = django_filters.CharFilter(method="filter_contact", label=_("Contact No."))
     segment = django_filters.CharFilter(field_name="segment__no", label=_("Segment No."))
@@ -53,17 +52,6 @@ class TaskFilter(django_filters.FilterSet):
         label=_("System To-do Type"),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    o = django_filters.OrderingFilter(
-        fields=[
-            ("no", "no"),
-            ("date", "date"),
-            ("description", "description"),
-            ("priority", "priority"),
-            ("status", "status"),
-            ("salesperson__code", "salesperson"),
-            ("team__code", "team"),
-        ]
-    )
 
     class Meta:
         model = Task
@@ -74,7 +62,7 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
         if value == "open":
-            return queryset.filter(closed=False)
+            return queryset.open()
         if value == "closed":
             return queryset.filter(closed=True)
         return queryset.filter(canceled=True)

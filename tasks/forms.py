@@ -19,13 +19,13 @@ from contacts.models import Contact
 from core.fields import DateFormulaFormField, DateFormulaInput
 from core.forms import VersionedModelForm
 from core.http import usable_text
+from core.widgets import date_input
 from salespeople.models import Salesperson, Team
 from segments.models import SegmentHeader
 from tasks.models import STEP_NO_INCREMENT, Activity, ActivityStep, Priority, Task, TaskType
 from tasks.services import TaskValues, messages
 from tasks.services.common import active_opportunity_entry_no, check_date, check_duration
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -261,7 +261,7 @@ class TaskCardForm(VersionedModelForm):
             "recurring_date_interval",
             "calc_due_date_from",
         ]
-        widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT}
+        widgets = {"date": date_input(), "start_time": TIME_INPUT}
         field_classes = {"salesperson": SalespersonChoiceField}
 
     def clean_duration(self) -> datetime.timedelta | None:
@@ -349,7 +349,7 @@ class WizardForm(forms.Form):
 class CreateTaskForm(WizardForm):
     type = forms.ChoiceField(label=_("Type"), choices=TaskType.choices, required=False)
     description = forms.CharField(label=_("Description"), max_length=100, required=False)
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
+    date = forms.DateField(label=_("Date"), widget=date_input(), required=False)
     start_time = forms.TimeField(label=_("Start Time"), widget=TIME_INPUT, required=False)
     duration = BCDurationField(label=_("Duration"), required=False)
     all_day_event = forms.BooleanField(label=_("All Day Event"), required=False)
@@ -414,7 +414,7 @@ class AssignActivityForm(WizardForm):
     activity = forms.ModelChoiceField(
         queryset=Activity.objects.order_by("code"), to_field_name="code", required=False, label=_("Activity Code")
     )
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
+    date = forms.DateField(label=_("Date"), widget=date_input(), required=False)
 
     field_order = [
         "activity",

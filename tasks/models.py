@@ -73,17 +73,44 @@ class ActivityStep(models.Model):
         return f"{self.activity_id} {self.step_no} {self.description}"
 
 
+OPEN = models.Q(closed=False)
+
+
+def overdue_on(today: datetime.date) -> models.Q:
+    """Open tasks whose Date has passed."""
+    return OPEN & models.Q(date__lt=today)
+
+
+def option_order(field: str, choices: type[models.TextChoices]) -> models.Case:
+    """An option field's position in its declaration (BC sorts options so: Low, Normal, High)."""
+    whens = [models.When(**{field: value}, then=models.Value(n)) for n, value in enumerate(choices.values)]
+    return models.Case(*whens, default=models.Value(len(whens)), output_field=models.IntegerField())
+
+
 class TaskQuerySet(models.QuerySet["Task"]):
     def open(self) -> TaskQuerySet:
-        return self.filter(closed=False)
+        return self.filter(OPEN)
 
     def overdue(self, today: datetime.date) -> TaskQuerySet:
         """Open tasks whose Date has passed."""
-        return self.filter(closed=False, date__lt=today)
+        return self.filter(overdue_on(today))
+
+    def counts(self, today: datetime.date) -> dict[str, int]:
+        """Open, overdue and all tasks, in one query."""
+        return self.aggregate(
+            open=models.Count("pk", filter=OPEN),
+            overdue=models.Count("pk", filter=overdue_on(today)),
+            total=models.Count("pk"),
+        )
 
     def for_list(self) -> TaskQuerySet:
-        """Everything a task list row shows, fetched in the same query."""
-        return self.select_related("salesperson", "team", "contact", "campaign", "segment")
+        """Everything a task list row shows (any chosen column), fetched in the same query."""
+        return self.select_related(
+            "salesperson", "team", "contact", "campaign", "segment", "activity", "completed_by"
+        ).annotate(
+            priority_order=option_order("priority", Priority),
+            status_order=option_order("status", Task.Status),
+        )
 
 
 class Task(models.Model):
@@ -303,6 +330,3 @@ class Task(models.Model):
             return self.date + datetime.timedelta(days=days - 1), None
         end = datetime.datetime.combine(self.date, self.start_time) + self.duration
         return end.date(), end.time()
-
-    def is_overdue(self, today: datetime.date) -> bool:
-        return not self.closed and self.date < today

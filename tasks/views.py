@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -18,12 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.confirm import ask_to_delete, confirm, posted_fields
+from core.cards import delete_with_question, make_read_only
+from core.confirm import confirm, posted_fields
 from core.forms import save_or_report
 from core.http import as_date, date_param, query_param
+from core.lists import ListSpec
 from core.services import start_job
 from tasks import access, services
-from tasks.filters import ActivityFilter, AgendaFilter, TaskFilter
+from tasks.filters import AgendaFilter, TaskFilter
 from tasks.forms import (
     ActivityForm,
     AssignActivityForm,
@@ -35,11 +36,11 @@ from tasks.forms import (
     step_formset,
 )
 from tasks.jobs import OPERATION, values_to_params
-from tasks.models import Activity, Task, TaskType
+from tasks.lists import ACTIVITIES, MY_TASKS, TASKS
+from tasks.models import Activity, ActivityStep, Task, TaskType
 from tasks.services import messages as bc
 from tasks.workload import workload_grid
 
-PAGE_SIZE = 50
 PANEL_SIZE = 10
 PANEL_FILTERS = ("campaign", "contact", "segment", "salesperson", "team", "opportunity")
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -93,12 +94,9 @@ def expected_version(request: HttpRequest, task: Task) -> int:
 @permission_required("tasks.view_activity", raise_exception=True)
 @require_safe
 def activity_list(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.annotate(
-        no_of_steps=Count("steps"), meetings=Count("steps", filter=Q(steps__type=TaskType.MEETING))
-    ).order_by("code")
-    filterset = ActivityFilter(request.GET, queryset=activities)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "tasks/activity_list.html", {"filter": filterset, "page_obj": page})
+    meetings = ActivityStep.objects.filter(activity=OuterRef("pk"), type=TaskType.MEETING)
+    activities = Activity.objects.annotate(no_of_steps=Count("steps"), includes_meeting=Exists(meetings))
+    return ACTIVITIES.render(request, activities, "tasks/activity_list.html")
 
 
 @permission_required("tasks.add_activity", raise_exception=True)
@@ -129,8 +127,7 @@ def activity_detail(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(f"{activity.get_absolute_url()}?start={start.isoformat()}")
     if not can_change:
         for each in [form, *formset.forms]:
-            for field in each.fields.values():
-                field.disabled = True
+            make_read_only(each)
     schedule = [(step, services.step_date(step, start)) for step in activity.steps.order_by("step_no")]
     context = {"activity": activity, "form": form, "formset": formset, "start": start, "schedule": schedule}
     context["can_change"] = can_change
@@ -141,43 +138,41 @@ def activity_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def activity_delete(request: HttpRequest, code: str) -> HttpResponse:
     activity = get_object_or_404(Activity, code=code)
-    caption = _("Activity %(code)s and its steps") % {"code": code}
-    if (question := ask_to_delete(request, caption, activity.get_absolute_url())) is not None:
-        return question
-    activity.delete()
-    messages.success(request, _("Activity %(code)s and its steps have been deleted.") % {"code": code})
-    return redirect("tasks:activity_list")
+    return delete_with_question(
+        request,
+        record=activity,
+        caption=_("Activity %(code)s and its steps") % {"code": code},
+        delete=activity.delete,
+        deleted=_("Activity %(code)s and its steps have been deleted.") % {"code": code},
+        done_url=reverse("tasks:activity_list"),
+    )
 
 
 # --- task lists --------------------------------------------------------------------------------
 
 
-def _task_list(request: HttpRequest, base: QuerySet[Task], *, title: str, mine: bool) -> HttpResponse:
-    filterset = TaskFilter(request.GET, queryset=base.for_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+def _task_list(request: HttpRequest, spec: ListSpec, base: QuerySet[Task], *, mine: bool) -> HttpResponse:
     context = {
-        "filter": filterset,
-        "page_obj": page,
-        "title": title,
+        "title": spec.title,
         "mine": mine,
         "today": timezone.localdate(),
         "salesperson": access.linked_salesperson(request.user),
         "wizard_query": urlencode({key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}),
     }
-    return render(request, "tasks/task_list.html", context)
+    return spec.render(request, base.for_list(), "tasks/task_list.html", context)
 
 
 @permission_required("tasks.view_task", raise_exception=True)
 @require_safe
 def task_list(request: HttpRequest) -> HttpResponse:
-    return _task_list(request, access.visible_tasks(request.user), title=_("Tasks"), mine=False)
+    return _task_list(request, TASKS, access.visible_tasks(request.user), mine=False)
 
 
 @permission_required("tasks.view_task", raise_exception=True)
 @require_safe
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """The logged-in salesperson's own tasks and their teams' tasks."""
-    return _task_list(request, access.my_tasks(request.user), title=_("My Tasks"), mine=True)
+    return _task_list(request, MY_TASKS, access.my_tasks(request.user), mine=True)
 
 
 @permission_required("tasks.view_task", raise_exception=True)
@@ -230,15 +225,10 @@ def panel(request: HttpRequest) -> HttpResponse:
     filterset = TaskFilter(data, queryset=access.visible_tasks(request.user).for_list())
     tasks = filterset.qs
     today = timezone.localdate()
-    counts = tasks.aggregate(
-        open=Count("pk", filter=Q(closed=False)),
-        overdue=Count("pk", filter=Q(closed=False, date__lt=today)),
-        total=Count("pk"),
-    )
-    upcoming = list(tasks.filter(closed=False).order_by("date", "no")[:PANEL_SIZE])
+    upcoming = list(tasks.open().order_by("date", "no")[:PANEL_SIZE])
     context = {
         "tasks": upcoming,
-        "counts": counts,
+        "counts": tasks.counts(today),
         "query": urlencode(params),
         "list_query": urlencode({**params, "system_task_type": types}, doseq=True),
         "today": today,
@@ -279,8 +269,7 @@ def task_detail(request: HttpRequest, no: str) -> HttpResponse:
             show_result(request, result)
             return redirect(task)
     if not can_change:
-        for field in form.fields.values():
-            field.disabled = True
+        make_read_only(form)
     return render(
         request, "tasks/task_detail.html", _card_context(request, access.get_task_for(request.user, no), form)
     )

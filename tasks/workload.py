@@ -49,7 +49,7 @@ def workload_grid(*, today: datetime.date, team_code: str = "") -> WorkloadGrid:
     weeks = [monday + datetime.timedelta(weeks=i) for i in range(WEEKS)]
     end = monday + datetime.timedelta(weeks=WEEKS)
     team = Team.objects.filter(code=team_code).first() if team_code else None
-    tasks = Task.objects.filter(closed=False, salesperson__isnull=False, date__lt=end)
+    tasks = Task.objects.open().filter(salesperson__isnull=False, date__lt=end)
     people = Salesperson.objects.all()
     if team is not None:
         tasks = tasks.filter(salesperson__memberships__team=team)

@@ -140,7 +140,7 @@ def test_campaign_story_from_segment_to_won_revenue(page, series, sales_manager,
 
     page.goto("/tasks/my/")
     expect(page.get_by_role("heading", name="My Tasks")).to_be_visible()
-    proposal_row = page.get_by_test_id("task-row").filter(has_text="Prepare proposal")
+    proposal_row = page.get_by_test_id("tasks-my-tasks-list").locator("tbody tr").filter(has_text="Prepare proposal")
     expect(proposal_row).to_have_count(1)
     task = Task.objects.get(description="Prepare proposal")
     assert (task.salesperson, task.opportunity_no) == (lena, "OP0001")

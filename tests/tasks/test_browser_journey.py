@@ -72,7 +72,7 @@ def test_manager_plans_an_activity_for_a_team_and_a_member_closes_a_task(page):
     page.screenshot(path=page.artifacts_dir / "2-assign-preview.png", full_page=True)
     page.get_by_role("button", name="Create tasks").click()
     expect(page.get_by_test_id("message")).to_contain_text("9 tasks have been created.")
-    expect(page.get_by_test_id("task-row")).to_have_count(9)
+    expect(page.get_by_test_id("tasks-tasks-list").locator("tbody tr")).to_have_count(9)
     page.screenshot(path=page.artifacts_dir / "3-created-tasks.png", full_page=True)
     page.goto("/campaigns/CP0001/")
     # BC's campaign Tasks show the Organizer tasks: the 6 member tasks, not the 3 team tasks that organise them.
@@ -83,7 +83,7 @@ def test_manager_plans_an_activity_for_a_team_and_a_member_closes_a_task(page):
     # A team member sees their tasks and closes one (the Salesperson role logs no interactions: no question).
     browser_login(page, "anna")
     page.goto("/tasks/my/")
-    rows = page.get_by_test_id("task-row")
+    rows = page.get_by_test_id("tasks-my-tasks-list").locator("tbody tr")
     expect(rows).to_have_count(6)  # her 3 tasks and the 3 team tasks of her team
     own = Task.objects.filter(salesperson=anna).order_by("date").first()
     page.get_by_role("link", name=own.no).click()
