@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from core.widgets import YES_NO_ALL, date_input
 from interactions.models import Evaluation, InteractionLogEntry, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
 
-YES_NO_ALL = [("", _("All")), ("false", _("No")), ("true", _("Yes"))]
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = date_input()
 
 
 class InteractionLogEntryFilter(django_filters.FilterSet):
@@ -30,7 +29,7 @@ class InteractionLogEntryFilter(django_filters.FilterSet):
     evaluation = django_filters.ChoiceFilter(
         choices=[choice for choice in Evaluation.choices if choice[0]], label=_("Evaluation")
     )
-    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=forms.Select(choices=YES_NO_ALL))
+    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
     segment_no = django_filters.CharFilter(label=_("Segment No."))
     logged_segment = django_filters.NumberFilter(label=_("Logged Segment Entry No."))
     opportunity = django_filters.CharFilter(field_name="opportunity_no", label=_("Opportunity No."))
@@ -49,7 +48,7 @@ class LoggedSegmentFilter(django_filters.FilterSet):
     creation_date_to = django_filters.DateFilter(
         field_name="creation_date", lookup_expr="lte", label=_("Creation Date to"), widget=DATE_INPUT
     )
-    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=forms.Select(choices=YES_NO_ALL))
+    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
 
     class Meta:
         model = LoggedSegment

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -21,34 +20,13 @@ from contacts.services.contacts import PRIVACY_BLOCKED
 from core.confirm import confirm
 from core.http import local_url, query_param
 from interactions import log_services
-from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
+from interactions.lists import ENTRIES, LOGGED_SEGMENTS
 from interactions.log_forms import LogInteractionForm, initial_values
 from interactions.models import InteractionLogEntry, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
 
 PAGE_SIZE = 50
 HISTORY_PANEL_SIZE = 10
-
-ENTRY_SORTS = {
-    "no": "pk",
-    "date": "date",
-    "contact": "contact__no",
-    "campaign": "campaign__no",
-    "template": "interaction_template__code",
-    "salesperson": "salesperson__code",
-    "cost": "cost",
-    "duration": "duration",
-}
-LOGGED_SEGMENT_SORTS = {"no": "pk", "segment": "segment_no", "date": "creation_date", "description": "description"}
-
-
-def sorted_by(request: HttpRequest, queryset: QuerySet, sorts: dict[str, str]) -> QuerySet:
-    """Apply ?o=<key> or ?o=-<key> from the whitelist; anything else keeps the default order."""
-    key = request.GET.get("o", "")
-    field = sorts.get(key.removeprefix("-"))
-    if field is None:
-        return queryset
-    return queryset.order_by(("-" if key.startswith("-") else "") + field, "-pk")
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
@@ -78,11 +56,10 @@ def url_or_empty(name: str, *args: object) -> str:
 @require_safe
 def entry_list(request: HttpRequest) -> HttpResponse:
     entries = InteractionLogEntry.objects.select_related(
-        "contact", "campaign", "interaction_template", "salesperson", "user"
+        "contact", "campaign", "interaction_template", "interaction_group", "salesperson", "user"
     )
-    entry_filter = InteractionLogEntryFilter(request.GET, queryset=entries)
-    page = Paginator(sorted_by(request, entry_filter.qs, ENTRY_SORTS), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "interactions/entry_list.html", {"filter": entry_filter, "page_obj": page})
+    log_query = {name: value for name in ("contact", "campaign") if (value := query_param(request, name))}
+    return ENTRIES.render(request, entries, "interactions/entry_list.html", {"log_query": log_query})
 
 
 @permission_required("interactions.view_interactionlogentry", raise_exception=True)
@@ -156,10 +133,7 @@ def entry_cancel(request: HttpRequest) -> HttpResponse:
 @require_safe
 def logged_segment_list(request: HttpRequest) -> HttpResponse:
     logged = LoggedSegment.objects.with_counts().select_related("user")
-    logged_filter = LoggedSegmentFilter(request.GET, queryset=logged)
-    ordered = sorted_by(request, logged_filter.qs, LOGGED_SEGMENT_SORTS)
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "interactions/logged_segment_list.html", {"filter": logged_filter, "page_obj": page})
+    return LOGGED_SEGMENTS.render(request, logged, "interactions/logged_segment_list.html", {"no_filters": {}})
 
 
 @permission_required("interactions.view_loggedsegment", raise_exception=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +15,9 @@ from core.confirm import confirm
 from core.forms import save_or_report
 from core.http import query_param
 from interactions import services
-from interactions.filters import InteractionTemplateFilter
 from interactions.forms import InteractionGroupForm, InteractionTemplateForm
+from interactions.lists import GROUPS, TEMPLATES
 from interactions.models import InteractionGroup, InteractionTemplate
-
-PAGE_SIZE = 50
 
 # --- interaction groups and templates (setup, Administrator) ----------------------------------------
 
@@ -31,8 +28,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     groups = services.with_statistics(
         InteractionGroup.objects.annotate(no_of_templates=Count("templates")), entry_field="interaction_group"
     )
-    page = Paginator(groups.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "interactions/group_list.html", {"page_obj": page})
+    return GROUPS.render(request, groups, "interactions/group_list.html", {"no_filters": {}})
 
 
 @permission_required("interactions.add_interactiongroup", raise_exception=True)
@@ -81,9 +77,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
     queryset = services.with_statistics(
         InteractionTemplate.objects.select_related("interaction_group", "campaign"), entry_field="interaction_template"
     )
-    template_filter = InteractionTemplateFilter(request.GET or None, queryset=queryset)
-    page = Paginator(template_filter.qs.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "interactions/template_list.html", {"filter": template_filter, "page_obj": page})
+    return TEMPLATES.render(request, queryset, "interactions/template_list.html")
 
 
 @permission_required("interactions.add_interactiontemplate", raise_exception=True)

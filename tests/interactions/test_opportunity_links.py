@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import ListLayout
+from interactions.lists import ENTRIES
 from tests.campaigns.factories import CampaignFactory
 from tests.contacts.factories import PersonFactory
 from tests.interactions.factories import InteractionLogEntryFactory
@@ -86,6 +88,8 @@ def test_entry_card_without_opportunity_pages_shows_the_plain_number(client_as, 
 def test_entry_list_links_the_opportunity_and_its_query_count_does_not_grow(client_as, marketer):
     client = client_as(marketer)
     url = reverse("interactions:entry_list")
+    # Opportunity No. is not in the default set: the user chooses it.
+    ListLayout.objects.create(user=marketer, list_key=ENTRIES.key, columns=[*ENTRIES.default_keys(), "opportunity_no"])
     InteractionLogEntryFactory(opportunity_no="OP0001", campaign=CampaignFactory(), salesperson=SalespersonFactory())
     client.get(url)  # the first request of a session does a little more
     with CaptureQueriesContext(connection) as few:

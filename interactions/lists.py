@@ -1,0 +1,121 @@
+"""The interaction lists (core.lists): log entries, logged segments, interaction groups and templates."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.lists import Column, ListSpec
+from interactions.filters import InteractionGroupFilter, InteractionTemplateFilter
+from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
+
+CELLS = "interactions/cells"
+
+# BC's Interaction Log Entries page shows some twenty fields; the default set is what fits a 1440 px screen,
+# the rest (time, campaign entry, segment, opportunity, flags, user…) can be chosen with Columns.
+ENTRIES = ListSpec(
+    key="interactions.entries",
+    permission="interactions.view_interactionlogentry",
+    title=_("Interaction Log Entries"),
+    filterset=InteractionLogEntryFilter,
+    columns=(
+        Column("select", _("Select"), field="id", sort=None, export=False, template=f"{CELLS}/select_entry.html"),
+        Column("entry_no", _("Entry No."), field="id", link=True, css="num"),
+        Column("date", _("Date"), css="text-nowrap"),
+        Column("time_of_interaction", _("Time of Interaction"), visible=False),
+        Column("contact", _("Contact No."), field="contact__no", template=f"{CELLS}/contact.html"),
+        Column("contact_name", _("Contact Name"), field="contact__name", css="text-nowrap"),
+        Column(
+            "template",
+            _("Interaction Template Code"),
+            field="interaction_template__code",
+            title="interaction_template__description",
+        ),
+        Column("interaction_group", _("Interaction Group Code"), field="interaction_group__code", visible=False),
+        Column("description", _("Description"), css="col-text"),
+        Column("information_flow", _("Information Flow"), visible=False),
+        Column("initiated_by", _("Initiated By"), visible=False),
+        Column("campaign", _("Campaign No."), field="campaign__no", template=f"{CELLS}/campaign.html"),
+        Column("campaign_entry", _("Campaign Entry No."), field="campaign_entry_id", css="num", visible=False),
+        Column("segment_no", _("Segment No."), visible=False),
+        Column("opportunity_no", _("Opportunity No."), visible=False, template=f"{CELLS}/opportunity.html"),
+        Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
+        Column("evaluation", _("Evaluation")),
+        Column("cost", _("Cost (LCY)"), css="num"),
+        Column("duration", _("Duration (Min.)"), css="num"),
+        Column("campaign_target", _("Campaign Target"), visible=False),
+        Column("campaign_response", _("Campaign Response"), visible=False),
+        Column("attempt_failed", _("Attempt Failed"), visible=False),
+        Column("canceled", _("Canceled"), template=f"{CELLS}/canceled.html"),
+        Column("user", _("User ID"), field="user__username", visible=False),
+    ),
+    default_order=("-id",),
+    empty=_("There are no interaction log entries within the filter."),
+)
+
+LOGGED_SEGMENTS = ListSpec(
+    key="interactions.logged_segments",
+    permission="interactions.view_loggedsegment",
+    title=_("Logged Segments"),
+    filterset=LoggedSegmentFilter,
+    columns=(
+        Column("select", _("Select"), field="id", sort=None, export=False, template=f"{CELLS}/select_logged.html"),
+        Column("entry_no", _("Entry No."), field="id", link=True, css="num"),
+        Column("segment_no", _("Segment No.")),
+        Column("description", _("Description")),
+        Column("no_of_interactions", _("No. of Interactions"), css="num", template=f"{CELLS}/logged_interactions.html"),
+        Column("no_of_campaign_entries", _("No. of Campaign Entries"), css="num"),
+        Column("creation_date", _("Creation Date")),
+        Column("user", _("User ID"), field="user__username"),
+        Column("canceled", _("Canceled"), template=f"{CELLS}/canceled.html"),
+    ),
+    default_order=("-id",),
+    empty=_("There are no logged segments within the filter."),
+)
+
+GROUPS = ListSpec(
+    key="interactions.groups",
+    permission="interactions.view_interactiongroup",
+    title=_("Interaction Groups"),
+    filterset=InteractionGroupFilter,
+    columns=(
+        Column("code", _("Code"), template=f"{CELLS}/group_code.html"),
+        Column("description", _("Description")),
+        Column("no_of_templates", _("Interaction Templates"), css="num", template=f"{CELLS}/group_templates.html"),
+        Column("no_of_interactions", _("No. of Interactions"), css="num"),
+        Column("cost", _("Cost (LCY)"), css="num"),
+        Column("duration", _("Duration (Min.)"), css="num"),
+    ),
+    default_order=("code",),
+    empty=_("No interaction groups match the filters."),
+)
+
+TEMPLATES = ListSpec(
+    key="interactions.templates",
+    permission="interactions.view_interactiontemplate",
+    title=_("Interaction Templates"),
+    filterset=InteractionTemplateFilter,
+    columns=(
+        Column("code", _("Code"), template=f"{CELLS}/template_code.html"),
+        Column(
+            "interaction_group",
+            _("Interaction Group Code"),
+            field="interaction_group__code",
+            title="interaction_group__description",
+        ),
+        Column("description", _("Description")),
+        Column("unit_cost", _("Unit Cost (LCY)"), css="num"),
+        Column("unit_duration", _("Unit Duration (Min.)"), css="num"),
+        Column("information_flow", _("Information Flow")),
+        Column("initiated_by", _("Initiated By")),
+        Column("campaign", _("Campaign No."), field="campaign__no", title="campaign__description"),
+        Column("campaign_target", _("Campaign Target"), visible=False),
+        Column("campaign_response", _("Campaign Response"), visible=False),
+        Column("correspondence_type", _("Correspondence Type (Default)"), visible=False),
+        Column("ignore_contact_corres_type", _("Ignore Contact Corres. Type"), visible=False),
+        Column("no_of_interactions", _("No. of Interactions"), css="num"),
+        Column("cost", _("Cost (LCY)"), css="num"),
+        Column("duration", _("Duration (Min.)"), css="num"),
+    ),
+    default_order=("code",),
+    empty=_("No interaction templates match the filters."),
+)
