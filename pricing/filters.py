@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.codetables import code_table_filter
 from core.widgets import YES_NO_ALL, date_input
 from pricing.models import (
     CampaignTargetGroup,
@@ -68,19 +69,7 @@ class CustomerFilter(SearchMixin, filters.FilterSet):
         fields: list[str] = []
 
 
-class LookupFilter(SearchMixin, filters.FilterSet):
-    """Code + Description tables."""
-
-    search_fields = ("code", "description")
-    q = search_filter(_("Code or Description"))
-
-
-def lookup_filter(model_class) -> type[filters.FilterSet]:
-    meta = type("Meta", (), {"model": model_class, "fields": []})
-    return type(f"{model_class.__name__}Filter", (LookupFilter,), {"Meta": meta})
-
-
-CurrencyFilter = lookup_filter(Currency)
+CurrencyFilter = code_table_filter(Currency)
 
 
 class RowFilter(filters.FilterSet):

@@ -152,32 +152,17 @@ class ItemVariantForm(forms.ModelForm):
         self.helper = card_helper()
 
 
-# --- lookup tables --------------------------------------------------------------------------------
+# --- currencies -----------------------------------------------------------------------------------
 
 
-def lookup_form(model_class) -> type[forms.ModelForm]:
-    """The card form of a code + description table (with its flags, if any)."""
-    extra = ["allow_line_disc", "allow_invoice_disc"] if model_class is CustomerPriceGroup else []
-    if model_class is Currency:
-        extra = ["unit_amount_rounding_precision"]
+class CurrencyForm(forms.ModelForm):
+    class Meta:
+        model = Currency
+        fields = ["code", "description", "unit_amount_rounding_precision"]
 
-    class Form(forms.ModelForm):
-        class Meta:
-            model = model_class
-            fields = ["code", "description", *extra]
-
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self.helper = card_helper()
-
-    Form.__name__ = f"{model_class.__name__}Form"
-    return Form
-
-
-ItemDiscountGroupForm = lookup_form(ItemDiscountGroup)
-CustomerPriceGroupForm = lookup_form(CustomerPriceGroup)
-CustomerDiscountGroupForm = lookup_form(CustomerDiscountGroup)
-CurrencyForm = lookup_form(Currency)
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = card_helper()
 
 
 class ExchangeRateForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from core.codetables import CodeTable
 from core.lists import Column, ListSpec
 from pricing.filters import (
     CampaignTargetGroupFilter,
@@ -12,7 +13,6 @@ from pricing.filters import (
     ItemFilter,
     SalesLineDiscountFilter,
     SalesPriceFilter,
-    lookup_filter,
 )
 from pricing.models import CustomerDiscountGroup, CustomerPriceGroup, ItemDiscountGroup
 
@@ -167,36 +167,43 @@ TARGET_GROUPS = ListSpec(
 )
 
 
-def group_list(name: str, title, used_by_caption, extra: tuple[Column, ...] = ()) -> ListSpec:
-    """An item discount, customer price or customer discount group table: Code, Description, what uses it."""
-    return ListSpec(
-        key=f"pricing.{name}",
-        permission=f"pricing.view_{name}",
-        title=title,
-        filterset=lookup_filter(GROUP_MODELS[name]),
-        columns=(
-            Column("code", _("Code"), link=True),
-            Column("description", _("Description")),
-            *extra,
-            Column("used", used_by_caption, css="num"),
-        ),
-        default_order=("code",),
-        empty=_("No codes match the filters."),
+# The group tables (core.codetables): list, card, create and delete pages, URL names pricing:<model>_list etc.
+
+
+def group_table(model, used_by: str, used_by_caption, used_by_list: str, in_use, **more) -> CodeTable:
+    """A group table whose "used by" count links to the items or customers in the group."""
+    return CodeTable(
+        model,
+        namespace="pricing",
+        prefix=f"{model._meta.model_name}/",
+        used_by=used_by,
+        used_by_caption=used_by_caption,
+        used_by_list=used_by_list,
+        used_by_filter=model._meta.get_field(used_by).field.name,  # the list's filter is named as the key
+        in_use=in_use,
+        breadcrumbs="pricing/_breadcrumb.html",
+        **more,
     )
 
 
-GROUP_MODELS = {
-    "itemdiscountgroup": ItemDiscountGroup,
-    "customerpricegroup": CustomerPriceGroup,
-    "customerdiscountgroup": CustomerDiscountGroup,
-}
-GROUP_LISTS = {
-    "itemdiscountgroup": group_list("itemdiscountgroup", _("Item Discount Groups"), _("No. of Items")),
-    "customerpricegroup": group_list(
-        "customerpricegroup",
-        _("Customer Price Groups"),
-        _("No. of Customers"),
-        (Column("allow_line_disc", _("Allow Line Disc.")), Column("allow_invoice_disc", _("Allow Invoice Disc."))),
-    ),
-    "customerdiscountgroup": group_list("customerdiscountgroup", _("Customer Discount Groups"), _("No. of Customers")),
-}
+ITEMS_USE_IT = _("%(table)s %(code)s cannot be deleted because %(count)d Items use it.")
+CUSTOMERS_USE_IT = _("%(table)s %(code)s cannot be deleted because %(count)d Customers use it.")
+
+ITEM_DISCOUNT_GROUPS = group_table(ItemDiscountGroup, "items", _("No. of Items"), "pricing:item_list", ITEMS_USE_IT)
+CUSTOMER_PRICE_GROUPS = group_table(
+    CustomerPriceGroup,
+    "customers",
+    _("No. of Customers"),
+    "pricing:customer_list",
+    CUSTOMERS_USE_IT,
+    fields=("code", "description", "allow_line_disc", "allow_invoice_disc"),
+    columns=(Column("allow_line_disc", _("Allow Line Disc.")), Column("allow_invoice_disc", _("Allow Invoice Disc."))),
+)
+CUSTOMER_DISCOUNT_GROUPS = group_table(
+    CustomerDiscountGroup,
+    "customers",
+    _("No. of Customers"),
+    "pricing:customer_list",
+    CUSTOMERS_USE_IT,
+)
+CODE_TABLES = [ITEM_DISCOUNT_GROUPS, CUSTOMER_PRICE_GROUPS, CUSTOMER_DISCOUNT_GROUPS]

@@ -12,24 +12,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CodeDescription
+
 # Blank dates take part in the unique keys as the earliest date, as BC's 0D sorts first.
 BLANK_DATE = datetime.date(1, 1, 1)
 
 STARTING_AFTER_ENDING = _("Starting Date cannot be after Ending Date")
-
-
-class CodeDescription(models.Model):
-    """A small code + description lookup table."""
-
-    code = models.CharField(_("Code"), max_length=10, unique=True)
-    description = models.CharField(_("Description"), max_length=100, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.description}".strip()
 
 
 # --- currencies -------------------------------------------------------------------------------------
@@ -109,13 +97,13 @@ class CurrencyExchangeRate(models.Model):
 # --- groups ---------------------------------------------------------------------------------------
 
 
+# Code tables (core.codetables, declared in pricing.lists): their cards are found through the table.
+
+
 class ItemDiscountGroup(CodeDescription):
     class Meta(CodeDescription.Meta):
         verbose_name = _("Item Discount Group")
         verbose_name_plural = _("Item Discount Groups")
-
-    def get_absolute_url(self) -> str:
-        return reverse("pricing:itemdiscountgroup_update", kwargs={"code": self.code})
 
 
 class CustomerPriceGroup(CodeDescription):
@@ -126,17 +114,11 @@ class CustomerPriceGroup(CodeDescription):
         verbose_name = _("Customer Price Group")
         verbose_name_plural = _("Customer Price Groups")
 
-    def get_absolute_url(self) -> str:
-        return reverse("pricing:customerpricegroup_update", kwargs={"code": self.code})
-
 
 class CustomerDiscountGroup(CodeDescription):
     class Meta(CodeDescription.Meta):
         verbose_name = _("Customer Discount Group")
         verbose_name_plural = _("Customer Discount Groups")
-
-    def get_absolute_url(self) -> str:
-        return reverse("pricing:customerdiscountgroup_update", kwargs={"code": self.code})
 
 
 # --- items ----------------------------------------------------------------------------------------

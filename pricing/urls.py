@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pricing.lists import CODE_TABLES
 from pricing.views import activation, masterdata, prices, simulator
 
 app_name = "pricing"
@@ -24,10 +25,8 @@ urlpatterns = [
     path("customers/from-contact/<code:no>/", masterdata.customer_from_contact, name="customer_from_contact"),
     path("customers/<code:no>/", masterdata.customer_detail, name="customer_detail"),
     path("customers/<code:no>/delete/", masterdata.customer_delete, name="customer_delete"),
-    # Item discount groups, customer price groups, customer discount groups
-    *masterdata.lookup_views("itemdiscountgroup"),
-    *masterdata.lookup_views("customerpricegroup"),
-    *masterdata.lookup_views("customerdiscountgroup"),
+    # Item discount groups, customer price groups, customer discount groups (code tables)
+    *(url for table in CODE_TABLES for url in table.urls()),
     # Currencies and exchange rates
     path("currencies/", masterdata.currency_list, name="currency_list"),
     path("currencies/new/", masterdata.currency_create, name="currency_create"),

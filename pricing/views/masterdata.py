@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,26 +19,20 @@ from core.forms import save_or_report
 from pricing import services
 from pricing.forms import (
     CurrencyForm,
-    CustomerDiscountGroupForm,
     CustomerForm,
     CustomerFromContactForm,
-    CustomerPriceGroupForm,
     ExchangeRateForm,
-    ItemDiscountGroupForm,
     ItemForm,
     ItemUnitOfMeasureForm,
     ItemVariantForm,
 )
-from pricing.lists import CURRENCIES, CUSTOMERS, GROUP_LISTS, ITEMS
+from pricing.lists import CURRENCIES, CUSTOMERS, ITEMS
 from pricing.models import (
     CampaignTargetGroup,
     Currency,
     CurrencyExchangeRate,
     Customer,
-    CustomerDiscountGroup,
-    CustomerPriceGroup,
     Item,
-    ItemDiscountGroup,
     ItemUnitOfMeasure,
     ItemVariant,
     SalesLineDiscount,
@@ -316,88 +310,6 @@ def customer_from_contact(request: HttpRequest, no: str) -> HttpResponse:
     return render(request, "pricing/customer_from_contact.html", context)
 
 
-# --- code tables (item discount groups, customer price groups, customer discount groups) --------------
-
-LOOKUPS = {
-    # URL prefix: (model, form, the records that use a row, for the list's "used by" column)
-    "itemdiscountgroup": (ItemDiscountGroup, ItemDiscountGroupForm, "items"),
-    "customerpricegroup": (CustomerPriceGroup, CustomerPriceGroupForm, "customers"),
-    "customerdiscountgroup": (CustomerDiscountGroup, CustomerDiscountGroupForm, "customers"),
-}
-
-
-def lookup_views(name: str) -> list:
-    """List, create, update and delete views (and their URLs) of one code table."""
-    model, form_class, used_by = LOOKUPS[name]
-    meta = model._meta
-    title = meta.verbose_name_plural
-
-    @permission_required(f"pricing.view_{name}", raise_exception=True)
-    @require_safe
-    def list_view(request: HttpRequest) -> HttpResponse:
-        context = {
-            "title": title,
-            "can_add": request.user.has_perm(f"pricing.add_{name}"),
-            "create_url": reverse(f"pricing:{name}_create"),
-        }
-        return GROUP_LISTS[name].render(
-            request, model.objects.annotate(used=Count(used_by)), "pricing/lookup_list.html", context
-        )
-
-    def edit(request: HttpRequest, instance) -> HttpResponse:
-        form = form_class(request.POST or None, instance=instance)
-        if request.method == "POST" and form.is_valid() and (record := save_or_report(form)) is not None:
-            messages.success(
-                request, _("%(model)s %(code)s has been saved.") % {"model": meta.verbose_name, "code": record.code}
-            )
-            return redirect(f"pricing:{name}_list")
-        context = {
-            "form": form,
-            "record": instance if instance.pk else None,
-            "title": title,
-            "name": name,
-            "meta": meta,
-            "list_url": reverse(f"pricing:{name}_list"),
-            "can_change": request.user.has_perm(f"pricing.change_{name}"),
-            "can_delete": request.user.has_perm(f"pricing.delete_{name}"),
-            "delete_url": reverse(f"pricing:{name}_delete", args=[instance.code]) if instance.pk else "",
-        }
-        return render(request, "pricing/lookup_form.html", context)
-
-    @permission_required(f"pricing.add_{name}", raise_exception=True)
-    def create_view(request: HttpRequest) -> HttpResponse:
-        return edit(request, model())
-
-    @permission_by_method(get=f"pricing.view_{name}", post=f"pricing.change_{name}")
-    def update_view(request: HttpRequest, code: str) -> HttpResponse:
-        return edit(request, get_object_or_404(model, code=code))
-
-    @permission_required(f"pricing.delete_{name}", raise_exception=True)
-    @require_POST
-    def delete_view(request: HttpRequest, code: str) -> HttpResponse:
-        record = get_object_or_404(model, code=code)
-        caption = f"{meta.verbose_name} {code}"
-        if (question := ask_to_delete(request, caption, record.get_absolute_url())) is not None:
-            return question
-        try:
-            with transaction.atomic():
-                record.delete()
-        except ProtectedError as error:
-            messages.error(request, protected_message(f"{meta.verbose_name} {code}", error))
-            return redirect(record)
-        messages.success(
-            request, _("%(model)s %(code)s has been deleted.") % {"model": meta.verbose_name, "code": code}
-        )
-        return redirect(f"pricing:{name}_list")
-
-    return [
-        path(f"{name}/", list_view, name=f"{name}_list"),
-        path(f"{name}/new/", create_view, name=f"{name}_create"),
-        path(f"{name}/<code:code>/", update_view, name=f"{name}_update"),
-        path(f"{name}/<code:code>/delete/", delete_view, name=f"{name}_delete"),
-    ]
-
-
 # --- currencies -----------------------------------------------------------------------------------
 
 
@@ -409,7 +321,7 @@ def currency_list(request: HttpRequest) -> HttpResponse:
         "can_add": request.user.has_perm("pricing.add_currency"),
         "create_url": reverse("pricing:currency_create"),
     }
-    return CURRENCIES.render(request, Currency.objects.all(), "pricing/lookup_list.html", context)
+    return CURRENCIES.render(request, Currency.objects.all(), "pricing/currency_list.html", context)
 
 
 @permission_required("pricing.add_currency", raise_exception=True)
