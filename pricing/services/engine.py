@@ -669,6 +669,84 @@ def _mark_winner(candidates: list[Candidate], winner: Candidate | None) -> None:
 # --- the calculation ------------------------------------------------------------------------------
 
 
+def _buyer(customer: Customer | Contact) -> tuple[Customer | None, int | None]:
+    """The bill-to customer (None when a contact is given: query 1 reads its company's customer) and the
+    company contact's id (a person counts as its company, DOMAIN 4)."""
+    if isinstance(customer, Contact):
+        return None, customer.company_id or customer.pk
+    if isinstance(customer, Customer):
+        return customer, customer.contact_id
+    raise ValidationError(NO_CUSTOMER)
+
+
+def _customer_of_company(context: dict, company_id: int | None) -> Customer | None:
+    """The company's customer as query 1 read it (unsaved fields only; no further query), or None."""
+    if not context.get("customer_id"):
+        return None
+    return Customer(
+        pk=context["customer_id"],
+        no=context["customer_no"],
+        name=context["customer_name"],
+        contact_id=company_id,
+        customer_price_group_id=context["customer_customer_price_group_id"],
+        customer_disc_group_id=context["customer_customer_disc_group_id"],
+        allow_line_disc=context["customer_allow_line_disc"],
+        blocked=context["customer_blocked"],
+        currency_id=context["customer_currency_id"],
+    )
+
+
+def _check_context(
+    context: dict, *, item: Item, uom: str, variant_code: str, currency_code: str, date: datetime.date
+) -> None:
+    """Refuse a line whose unit, variant or currency the item or the setup does not have (one message per field)."""
+    errors = {}
+    if context["qty_per_uom"] is None:
+        errors["unit_of_measure_code"] = ValidationError(UNKNOWN_UNIT, params={"code": uom, "item": item.no})
+    if variant_code and not context["variant_exists"]:
+        errors["variant_code"] = ValidationError(UNKNOWN_VARIANT, params={"code": variant_code, "item": item.no})
+    if currency_code and context["currency_precision"] is None:
+        errors["currency_code"] = ValidationError(UNKNOWN_CURRENCY, params={"code": currency_code})
+    elif currency_code and context["rate_amount"] is None:
+        errors["currency_code"] = ValidationError(NO_EXCHANGE_RATE, params={"code": currency_code, "date": date})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _currency_factor(context: dict, currency_code: str) -> tuple[Decimal | None, Decimal]:
+    """The line currency's factor (None in LCY) and its unit-amount rounding precision."""
+    if not currency_code:
+        return None, LCY_PRECISION
+    factor = as_decimal(context["rate_amount"]) / as_decimal(context["rate_relational"])
+    return factor, as_decimal(context["currency_precision"])
+
+
+def _item_unit_price(
+    item: Item, qty_per_uom: Decimal, *, factor: Decimal | None, precision: Decimal
+) -> tuple[Decimal, str]:
+    """The fallback when no sales price row qualified: the item's Unit Price in the line's unit and currency.
+
+    BC CalcBestUnitPrice uses it only when BestSalesPriceFound is false; a winning price of 0 is a price
+    (a free item), it is only replaced by any later qualifying row.
+    """
+    unit_price = item.unit_price * qty_per_uom
+    if factor is not None:
+        unit_price *= factor
+    reason = _("No sales price applies: the item's Unit Price %(price)s is used.") % {"price": _money(item.unit_price)}
+    return bc_round(unit_price, precision), str(reason)
+
+
+def _screened_candidates(line: _Line, rows: list[dict]) -> tuple[list[Candidate], list[Candidate]]:
+    """The price and the discount candidates in BC's key order, each marked eligible or with why not."""
+    candidates = [_candidate(row) for row in rows]
+    for c in candidates:
+        c.reason = line.filter_reason(c)
+        c.eligible = not c.reason
+    prices = sorted((c for c in candidates if c.kind == PRICE), key=lambda c: c.sort_key)
+    discounts = sorted((c for c in candidates if c.kind == DISCOUNT), key=lambda c: c.sort_key)
+    return prices, discounts
+
+
 def calculate_sales_line_price(
     *,
     customer: Customer | Contact,
@@ -692,15 +770,7 @@ def calculate_sales_line_price(
     """
     quantity = Decimal(quantity)  # signed: a return line; minimum quantities compare its size (BC Abs)
     uom = unit_of_measure_code or item.default_sales_unit_of_measure
-    if isinstance(customer, Contact):
-        company_id = customer.company_id or customer.pk
-        known_customer = None  # the company's customer, if any, is read by query 1
-    elif isinstance(customer, Customer):
-        company_id = customer.contact_id
-        known_customer = customer
-    else:
-        raise ValidationError(NO_CUSTOMER)
-
+    known_customer, company_id = _buyer(customer)
     context = _context(
         item=item,
         customer_id=known_customer.pk if known_customer else None,
@@ -711,35 +781,10 @@ def calculate_sales_line_price(
         currency_code=currency_code,
         date=date,
     )
-    errors = {}
-    if context["qty_per_uom"] is None:
-        errors["unit_of_measure_code"] = ValidationError(UNKNOWN_UNIT, params={"code": uom, "item": item.no})
-    if variant_code and not context["variant_exists"]:
-        errors["variant_code"] = ValidationError(UNKNOWN_VARIANT, params={"code": variant_code, "item": item.no})
-    if currency_code and context["currency_precision"] is None:
-        errors["currency_code"] = ValidationError(UNKNOWN_CURRENCY, params={"code": currency_code})
-    elif currency_code and context["rate_amount"] is None:
-        errors["currency_code"] = ValidationError(NO_EXCHANGE_RATE, params={"code": currency_code, "date": date})
-    if errors:
-        raise ValidationError(errors)
-    if known_customer is None and context.get("customer_id"):
-        known_customer = Customer(
-            pk=context["customer_id"],
-            no=context["customer_no"],
-            name=context["customer_name"],
-            contact_id=company_id,
-            customer_price_group_id=context["customer_customer_price_group_id"],
-            customer_disc_group_id=context["customer_customer_disc_group_id"],
-            allow_line_disc=context["customer_allow_line_disc"],
-            blocked=context["customer_blocked"],
-            currency_id=context["customer_currency_id"],
-        )
+    _check_context(context, item=item, uom=uom, variant_code=variant_code, currency_code=currency_code, date=date)
+    known_customer = known_customer or _customer_of_company(context, company_id)
     qty_per_uom = as_decimal(context["qty_per_uom"])
-    factor = None
-    precision = LCY_PRECISION
-    if currency_code:
-        factor = as_decimal(context["rate_amount"]) / as_decimal(context["rate_relational"])
-        precision = as_decimal(context["currency_precision"])
+    factor, precision = _currency_factor(context, currency_code)
 
     has_customer_targets = bool(known_customer) and bool(context["customer_has_targets"])
     line = _Line(
@@ -764,12 +809,7 @@ def calculate_sales_line_price(
         line=line,
         currency_id=context["currency_id"],
     )
-    candidates = [_candidate(row) for row in rows]
-    for c in candidates:
-        c.reason = line.filter_reason(c)
-        c.eligible = not c.reason
-    price_candidates = sorted((c for c in candidates if c.kind == PRICE), key=lambda c: c.sort_key)
-    discount_candidates = sorted((c for c in candidates if c.kind == DISCOUNT), key=lambda c: c.sort_key)
+    price_candidates, discount_candidates = _screened_candidates(line, rows)
 
     # BC finds the line discount first; the price comparison uses it (Sales Line.UpdateUnitPrice).
     best_discount = _best_line_discount(line, discount_candidates)
@@ -779,19 +819,11 @@ def calculate_sales_line_price(
     )
     _mark_winner(discount_candidates, best_discount)
 
-    customer_allows_line_disc = known_customer.allow_line_disc if known_customer else True
-    notes = []
     if best_price is None:
-        # BC CalcBestUnitPrice: only when no row qualified (BestSalesPriceFound is false); a winning
-        # price of 0 is a price (a free item), it is only replaced by any later qualifying row.
-        unit_price = item.unit_price * qty_per_uom
-        if factor is not None:
-            unit_price *= factor
-        unit_price = bc_round(unit_price, precision)
-        allow_line_disc, allow_invoice_disc = customer_allows_line_disc, True
-        price_reason = str(
-            _("No sales price applies: the item's Unit Price %(price)s is used.") % {"price": _money(item.unit_price)}
-        )
+        unit_price, price_reason = _item_unit_price(item, qty_per_uom, factor=factor, precision=precision)
+        # The item's price allows invoice discount; line discount as the customer allows it.
+        allow_line_disc = known_customer.allow_line_disc if known_customer else True
+        allow_invoice_disc = True
     else:
         unit_price = best_price.converted
         allow_line_disc, allow_invoice_disc = best_price.allow_line_disc, best_price.allow_invoice_disc
@@ -800,6 +832,7 @@ def calculate_sales_line_price(
 
     line_discount = found_discount
     discount_reason = best_discount.reason if best_discount else str(_("No line discount applies."))
+    notes = []
     if not allow_line_disc and line_discount:
         notes.append(str(_("Allow Line Disc. is off, so the Line Discount % is 0.")))
         discount_reason = str(_("Allow Line Disc. is off, so the Line Discount % is 0."))
