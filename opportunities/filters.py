@@ -1,17 +1,15 @@
-"""The Opportunity List's filters and sorting (page 5123)."""
+"""The Opportunity List's filters (page 5123); sorting is the list's headers (core.lists)."""
 
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import YES_NO_ALL, date_input
 from opportunities.models import Opportunity, SalesCycle
-from salespeople.filters import YES_NO_ALL
 from salespeople.models import Salesperson, Team, TeamSalesperson
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_STAGE = 2_147_483_647
 
 
@@ -52,10 +50,16 @@ class OpportunityFilter(django_filters.FilterSet):
     )
     stage = django_filters.NumberFilter(method="stage_filter", label=_("Current Sales Cycle Stage"))
     closing_from = django_filters.DateFilter(
-        field_name="estimated_closing_date", lookup_expr="gte", label=_("Estimated Closing Date from"), widget=DATE
+        field_name="estimated_closing_date",
+        lookup_expr="gte",
+        label=_("Estimated Closing Date from"),
+        widget=date_input(),
     )
     closing_to = django_filters.DateFilter(
-        field_name="estimated_closing_date", lookup_expr="lte", label=_("Estimated Closing Date to"), widget=DATE
+        field_name="estimated_closing_date",
+        lookup_expr="lte",
+        label=_("Estimated Closing Date to"),
+        widget=date_input(),
     )
     closed = django_filters.BooleanFilter(label=_("Closed"), widget=YES_NO_ALL)
 
@@ -91,18 +95,3 @@ class OpportunityFilter(django_filters.FilterSet):
         if value != value.to_integral_value() or not 0 <= value <= MAX_STAGE:
             return queryset.none()
         return queryset.filter(current_stage=int(value))
-
-
-OPPORTUNITY_ORDERING = {
-    "no": "no",
-    "description": "description",
-    "contact": "contact__name",
-    "salesperson": "salesperson__code",
-    "campaign": "campaign__no",
-    "sales_cycle": "sales_cycle__code",
-    "stage": "current_stage",
-    "status": "status",
-    "estimated_value": "estimated_value",
-    "calcd_current_value": "calcd_current_value",
-    "estimated_closing_date": "estimated_closing_date",
-}

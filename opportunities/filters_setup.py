@@ -1,4 +1,4 @@
-"""List filters and sorting of sales cycles and close opportunity codes."""
+"""List filters of sales cycles and close opportunity codes, and the querysets their lists read."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import YES_NO_ALL
 from opportunities.models import CloseOpportunityCode, OpportunityEntry, SalesCycle, SalesCycleStage
 from opportunities.services.setup import CLOSED_ACTIONS
-from salespeople.filters import YES_NO_ALL
 
 
 def count_of(rows: QuerySet) -> Coalesce:
@@ -49,16 +49,6 @@ class SalesCycleFilter(django_filters.FilterSet):
         return queryset.filter(Q(code__icontains=value) | Q(description__icontains=value))
 
 
-SALES_CYCLE_ORDERING = {
-    "code": "code",
-    "description": "description",
-    "probability_calculation": "probability_calculation",
-    "blocked": "blocked",
-    "stages": "no_of_stages",
-    "opportunities": "no_of_opportunities",
-}
-
-
 class CloseOpportunityCodeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     type = django_filters.ChoiceFilter(choices=CloseOpportunityCode.Type.choices, label=_("Type"), empty_label=_("All"))
@@ -70,11 +60,3 @@ class CloseOpportunityCodeFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         return queryset.filter(Q(code__icontains=value) | Q(description__icontains=value))
-
-
-CLOSE_CODE_ORDERING = {
-    "code": "code",
-    "description": "description",
-    "type": "type",
-    "opportunities": "no_of_opportunities",
-}

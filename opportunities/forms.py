@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from contacts.models import Contact
 from core.forms import VersionedModelForm, card_helper
+from core.widgets import date_input
 from opportunities.models import Opportunity, SalesCycle
 from opportunities.services import card
 from salespeople.forms import CodeField, SalespersonChoiceField
 from salespeople.models import Salesperson
 from segments.models import SegmentHeader
 from tasks.forms import NoField
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SalesCycleField(forms.ModelChoiceField):
@@ -125,8 +124,8 @@ class DeleteClosedForm(forms.Form):
     """Report 5182's request page: the filters; every Closed opportunity within them is deleted."""
 
     no = CodeField(label=_("No."), max_length=20, required=False)
-    date_closed_from = forms.DateField(label=_("Date Closed from"), required=False, widget=DATE_WIDGET)
-    date_closed_to = forms.DateField(label=_("Date Closed to"), required=False, widget=DATE_WIDGET)
+    date_closed_from = forms.DateField(label=_("Date Closed from"), required=False, widget=date_input())
+    date_closed_to = forms.DateField(label=_("Date Closed to"), required=False, widget=date_input())
     salesperson = forms.ModelChoiceField(
         Salesperson.objects.all(), to_field_name="code", required=False, label=_("Salesperson Code")
     )

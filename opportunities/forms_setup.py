@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm, card_helper
+from core.widgets import date_input
 from opportunities.models import CloseOpportunityCode, SalesCycle, SalesCycleStage
 from salespeople.forms import CodeField
 from tasks.models import Activity
@@ -36,9 +37,6 @@ class CodeCardMixin:
         if not self.instance.pk and model.objects.filter(code=code).exists():
             raise ValidationError(CODE_EXISTS, params={"table": model._meta.verbose_name, "code": code}, code="unique")
         return code
-
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SalesCycleForm(CodeCardMixin, VersionedModelForm):
@@ -134,8 +132,8 @@ class CloseOpportunityCodeForm(CodeCardMixin, forms.ModelForm):
 class StatisticsDateFilterForm(forms.Form):
     """The statistics pages' Date Filter on the entries' Estimated Close Date."""
 
-    date_from = forms.DateField(label=_("Date Filter from"), required=False, widget=DATE_WIDGET)
-    date_to = forms.DateField(label=_("Date Filter to"), required=False, widget=DATE_WIDGET)
+    date_from = forms.DateField(label=_("Date Filter from"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("Date Filter to"), required=False, widget=date_input())
 
     def dates(self) -> tuple[datetime.date | None, datetime.date | None]:
         if not self.is_valid():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact
+from core.widgets import date_input
 from opportunities.models import CloseOpportunityCode, Opportunity, OpportunityEntry, SalesCycle, SalesCycleStage
 from opportunities.services import messages
 from opportunities.services.creation import FirstStage, OpportunityValues
@@ -27,7 +28,6 @@ from salespeople.models import Salesperson
 from segments.models import SegmentHeader
 from tasks.forms import NoField, SalespersonChoiceField, selectable_salespeople
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FIRST_VALID_DATE = datetime.date(1900, 1, 1)
 LAST_VALID_DATE = datetime.date(2999, 12, 31)
 MAX_AMOUNT = Decimal("9999999999999999.99")  # 18 digits, 2 decimals (models.AMOUNT)
@@ -36,7 +36,7 @@ MAX_AMOUNT = Decimal("9999999999999999.99")  # 18 digits, 2 decimals (models.AMO
 class WizardDateField(forms.DateField):
     """A date within BC's valid range (1900–2999), so formulas and the database never overflow."""
 
-    widget = DATE_INPUT
+    widget = date_input()
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
@@ -127,7 +127,7 @@ class UpdateOpportunityForm(forms.Form):
             stage_widget.attrs["class"] = "form-select pe-none bg-body-tertiary"
             stage_widget.attrs["aria-readonly"] = "true"
             stage_widget.attrs["tabindex"] = "-1"
-        self.fields["date_of_change"].widget = forms.DateInput(attrs={"type": "date", **trigger}, format="%Y-%m-%d")
+        self.fields["date_of_change"].widget = date_input(**trigger)
 
 
 def update_initial(defaults: UpdateDefaults, *, version: int, cancel_old_tasks: bool = False) -> dict[str, Any]:

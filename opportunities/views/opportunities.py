@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError, models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,20 +20,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from campaigns.models import Campaign
 from contacts.models import Contact
-from core.confirm import ask_to_delete, confirm, posted_fields
+from core.cards import delete_with_question, make_read_only
+from core.confirm import confirm, posted_fields
 from core.models import MarketingSetup
 from interactions.models import InteractionLogEntry
-from opportunities.filters import OPPORTUNITY_ORDERING, OpportunityFilter
 from opportunities.forms import DeleteClosedForm, OpportunityCardForm, OpportunityCreateForm
+from opportunities.lists import OPPORTUNITIES
 from opportunities.models import Opportunity
 from opportunities.services import card, creation
 from opportunities.services import messages as bc
-from salespeople.filters import apply_ordering
 from salespeople.models import Salesperson
-from salespeople.views import make_read_only
 from segments.models import SegmentHeader, SegmentLine
 
-PAGE_SIZE = 50
 PANEL_SIZE = 5
 PANEL_FILTERS = ("contact", "campaign", "segment")
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -94,12 +91,8 @@ def posted_answers(request: HttpRequest) -> dict[str, bool]:
 @permission_required("opportunities.view_opportunity", raise_exception=True)
 @require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    filterset = OpportunityFilter(request.GET, queryset=visible(request.user).for_list())
-    opportunities, order = apply_ordering(filterset.qs, request.GET.get("o"), OPPORTUNITY_ORDERING)
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "opportunities/opportunity_list.html", {"filter": filterset, "page_obj": page, "order": order}
-    )
+    """The Opportunity List; a salesperson sees only their own opportunities."""
+    return OPPORTUNITIES.render(request, visible(request.user).for_list(), "opportunities/opportunity_list.html")
 
 
 @permission_required("opportunities.view_opportunity", raise_exception=True)
@@ -342,15 +335,14 @@ def opportunity_delete(request: HttpRequest, no: str) -> HttpResponse:
     if opportunity.status == Status.IN_PROGRESS:
         messages.error(request, bc.CANNOT_DELETE_ACTIVE)
         return redirect(opportunity)
-    if answer := ask_to_delete(request, str(opportunity), opportunity.get_absolute_url()):
-        return answer
-    try:
-        card.delete_opportunity(opportunity=opportunity)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(opportunity)
-    messages.success(request, bc.OPPORTUNITY_DELETED % {"no": no})
-    return redirect("opportunities:list")
+    return delete_with_question(
+        request,
+        record=opportunity,
+        caption=str(opportunity),
+        delete=lambda: card.delete_opportunity(opportunity=opportunity),
+        deleted=bc.OPPORTUNITY_DELETED % {"no": no},
+        done_url=reverse("opportunities:list"),
+    )
 
 
 @permission_required("opportunities.delete_opportunity", raise_exception=True)

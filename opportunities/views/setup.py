@@ -5,35 +5,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.cards import delete_with_question, make_read_only, save_card
 from core.confirm import ask_to_delete
 from core.forms import save_or_report
-from opportunities.filters_setup import (
-    CLOSE_CODE_ORDERING,
-    SALES_CYCLE_ORDERING,
-    CloseOpportunityCodeFilter,
-    SalesCycleFilter,
-    close_codes_for_list,
-    sales_cycles_for_list,
-)
+from opportunities.filters_setup import close_codes_for_list, sales_cycles_for_list
 from opportunities.forms_setup import (
     CloseOpportunityCodeForm,
     SalesCycleForm,
     SalesCycleStageForm,
     StatisticsDateFilterForm,
 )
+from opportunities.lists import CLOSE_CODES, SALES_CYCLES
 from opportunities.models import CloseOpportunityCode, SalesCycle, SalesCycleStage
 from opportunities.services import setup as services
-from salespeople.filters import apply_ordering
-from salespeople.views import make_read_only, save_card
 
-PAGE_SIZE = 50
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
@@ -52,12 +43,7 @@ def refuse_post_without(request: HttpRequest, permission: str) -> bool:
 @permission_required("opportunities.view_salescycle", raise_exception=True)
 @require_safe
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    filterset = SalesCycleFilter(request.GET, queryset=sales_cycles_for_list())
-    cycles, order = apply_ordering(filterset.qs, request.GET.get("o"), SALES_CYCLE_ORDERING)
-    page = Paginator(cycles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "opportunities/setup/cycle_list.html", {"filter": filterset, "page_obj": page, "order": order}
-    )
+    return SALES_CYCLES.render(request, sales_cycles_for_list(), "opportunities/setup/cycle_list.html")
 
 
 @permission_required("opportunities.add_salescycle", raise_exception=True)
@@ -96,16 +82,14 @@ def cycle_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def cycle_delete(request: HttpRequest, code: str) -> HttpResponse:
     cycle = get_object_or_404(SalesCycle, code=code)
-    record = _("Sales Cycle %(code)s and its stages") % {"code": cycle.code}
-    if (question := ask_to_delete(request, record, cycle.get_absolute_url())) is not None:
-        return question
-    try:
-        services.delete_sales_cycle(cycle=cycle)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(cycle)
-    messages.success(request, _("Sales Cycle %(code)s has been deleted.") % {"code": code})
-    return redirect("opportunities:cycle_list")
+    return delete_with_question(
+        request,
+        record=cycle,
+        caption=_("Sales Cycle %(code)s and its stages") % {"code": cycle.code},
+        delete=lambda: services.delete_sales_cycle(cycle=cycle),
+        deleted=_("Sales Cycle %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("opportunities:cycle_list"),
+    )
 
 
 @permission_required("opportunities.view_salescycle", raise_exception=True)
@@ -183,11 +167,7 @@ def stage_delete(request: HttpRequest, code: str, stage: int) -> HttpResponse:
 @permission_required("opportunities.view_closeopportunitycode", raise_exception=True)
 @require_safe
 def close_code_list(request: HttpRequest) -> HttpResponse:
-    filterset = CloseOpportunityCodeFilter(request.GET, queryset=close_codes_for_list())
-    codes, order = apply_ordering(filterset.qs, request.GET.get("o"), CLOSE_CODE_ORDERING)
-    page = Paginator(codes, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page_obj": page, "order": order}
-    return render(request, "opportunities/setup/close_code_list.html", context)
+    return CLOSE_CODES.render(request, close_codes_for_list(), "opportunities/setup/close_code_list.html")
 
 
 @permission_required("opportunities.add_closeopportunitycode", raise_exception=True)
@@ -218,16 +198,14 @@ def close_code_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def close_code_delete(request: HttpRequest, code: str) -> HttpResponse:
     close_code = get_object_or_404(CloseOpportunityCode, code=code)
-    record = _("Close Opportunity Code %(code)s") % {"code": code}
-    if (question := ask_to_delete(request, record, close_code.get_absolute_url())) is not None:
-        return question
-    try:
-        services.delete_close_code(close_code=close_code)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(close_code)
-    messages.success(request, _("Close Opportunity Code %(code)s has been deleted.") % {"code": code})
-    return redirect("opportunities:close_code_list")
+    return delete_with_question(
+        request,
+        record=close_code,
+        caption=_("Close Opportunity Code %(code)s") % {"code": code},
+        delete=lambda: services.delete_close_code(close_code=close_code),
+        deleted=_("Close Opportunity Code %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("opportunities:close_code_list"),
+    )
 
 
 urlpatterns = [

@@ -116,10 +116,10 @@ def test_campaign_story_from_segment_to_won_revenue(page, series, sales_manager,
     expect(page.get_by_test_id("message")).to_contain_text(
         "3 opportunities have been created (OP0001..OP0003). 3 opportunity entries and 3 tasks were created."
     )
-    listed = page.get_by_test_id("opportunity-list").locator("tbody tr")
+    listed = page.get_by_test_id("opportunities-opportunities-list").locator("tbody tr")
     expect(listed).to_have_count(3)
     for no in ("OP0001", "OP0002", "OP0003"):
-        expect(page.get_by_test_id("opportunity-list")).to_contain_text(no)
+        expect(page.get_by_test_id("opportunities-opportunities-list")).to_contain_text(no)
     expect(listed.first).to_contain_text("Kitchen refit")
     expect(listed.first).to_contain_text("KITCHEN")
     page.screenshot(path=page.artifacts_dir / "5-created-list.png", full_page=True)

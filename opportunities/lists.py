@@ -1,0 +1,82 @@
+"""The opportunity lists (core.lists): the Opportunity List, Sales Cycles and Close Opportunity Codes."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.lists import Column, ListSpec
+from opportunities.filters import OpportunityFilter
+from opportunities.filters_setup import CloseOpportunityCodeFilter, SalesCycleFilter
+
+AMOUNT = "opportunities/cells/amount.html"
+
+# BC's Opportunity List (page 5123): the first eleven columns as the page opens; the rest can be chosen.
+OPPORTUNITIES = ListSpec(
+    key="opportunities.opportunities",
+    permission="opportunities.view_opportunity",
+    title=_("Opportunities"),
+    filterset=OpportunityFilter,
+    columns=(
+        Column("no", _("No."), link=True),
+        Column("description", _("Description")),
+        Column("contact", _("Contact Name"), field="contact__name"),
+        Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
+        Column("campaign", _("Campaign No."), field="campaign__no", title="campaign__description"),
+        Column("sales_cycle", _("Sales Cycle Code"), field="sales_cycle__code", title="sales_cycle__description"),
+        Column("stage", _("Current Sales Cycle Stage"), field="list_stage", css="num"),
+        Column("status", _("Status")),
+        Column("estimated_value", _("Estimated Value (LCY)"), css="num", template=AMOUNT),
+        Column("calcd_current_value", _("Calcd. Current Value (LCY)"), css="num", template=AMOUNT),
+        Column("estimated_closing_date", _("Estimated Closing Date")),
+        Column("contact_no", _("Contact No."), field="contact__no", visible=False),
+        Column("contact_company", _("Contact Company Name"), field="contact_company__name", visible=False),
+        Column("segment", _("Segment No."), field="segment__no", visible=False),
+        Column("priority", _("Priority"), visible=False),
+        Column("creation_date", _("Creation Date"), visible=False),
+        Column("closed", _("Closed"), visible=False),
+        Column("date_closed", _("Date Closed"), visible=False),
+        Column("chances_of_success_pct", _("Chances of Success %"), css="num", visible=False),
+        Column("completed_pct", _("Completed %"), css="num", visible=False),
+        Column("probability_pct", _("Probability %"), css="num", visible=False),
+    ),
+    default_order=("no",),
+    empty=_("No opportunities match the filters."),
+)
+
+SALES_CYCLES = ListSpec(
+    key="opportunities.sales_cycles",
+    permission="opportunities.view_salescycle",
+    title=_("Sales Cycles"),
+    filterset=SalesCycleFilter,
+    columns=(
+        Column("code", _("Code"), link=True),
+        Column("description", _("Description")),
+        Column("probability_calculation", _("Probability Calculation")),
+        Column("blocked", _("Blocked")),
+        Column("stages", _("No. of Stages"), field="no_of_stages", css="num"),
+        Column(
+            "opportunities",
+            _("No. of Opportunities"),
+            field="no_of_opportunities",
+            css="num",
+            template="opportunities/cells/cycle_opportunities.html",
+        ),
+    ),
+    default_order=("code",),
+    empty=_("No sales cycles match the filters."),
+)
+
+CLOSE_CODES = ListSpec(
+    key="opportunities.close_codes",
+    permission="opportunities.view_closeopportunitycode",
+    title=_("Close Opportunity Codes"),
+    filterset=CloseOpportunityCodeFilter,
+    columns=(
+        Column("code", _("Code"), link=True),
+        Column("description", _("Description")),
+        Column("type", _("Type")),
+        Column("opportunities", _("No. of Opportunities"), field="no_of_opportunities", css="num"),
+    ),
+    default_order=("code",),
+    empty=_("No close opportunity codes match the filters."),
+)
