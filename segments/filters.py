@@ -1,4 +1,4 @@
-"""List filters: the segment list and the lines on a segment card."""
+"""List filters: the segment list, saved segment criteria and the lines on a segment card."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from contacts.models import Contact, CorrespondenceType
 from salespeople.models import Salesperson
-from segments.models import SegmentHeader, SegmentLine
+from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -26,7 +26,7 @@ def _yes_no(queryset: QuerySet, condition: Q | Exists, value: str) -> QuerySet:
 
 
 class SegmentFilter(django_filters.FilterSet):
-    """Segment list: search, campaign, salesperson, date range, has lines; sorting via ?o=."""
+    """Segment list: search, campaign, salesperson, date range, has lines."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     campaign = django_filters.ModelChoiceFilter(
@@ -43,17 +43,6 @@ class SegmentFilter(django_filters.FilterSet):
     has_lines = django_filters.ChoiceFilter(
         choices=YES_NO, label=_("Has lines"), method="filter_has_lines", empty_label=_("All")
     )
-    o = django_filters.OrderingFilter(
-        widget=forms.HiddenInput,
-        fields=[
-            ("no", "no"),
-            ("description", "description"),
-            ("date", "date"),
-            ("campaign__no", "campaign"),
-            ("salesperson__code", "salesperson"),
-            ("no_of_lines", "lines"),
-        ],
-    )
 
     class Meta:
         model = SegmentHeader
@@ -64,6 +53,17 @@ class SegmentFilter(django_filters.FilterSet):
 
     def filter_has_lines(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return _yes_no(queryset, Exists(SegmentLine.objects.filter(segment=OuterRef("pk"))), value)
+
+
+class SavedCriteriaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = SavedSegmentCriteria
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(code__icontains=value) | Q(description__icontains=value))
 
 
 def segment_list_queryset() -> QuerySet[SegmentHeader]:

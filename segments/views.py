@@ -27,7 +27,7 @@ from core.http import local_url, query_param
 from core.models import Job
 from core.services import job_target_key
 from segments import jobs
-from segments.filters import LINE_FILTER_PARAMS, LineFilter, SegmentFilter, filtered_lines, segment_list_queryset
+from segments.filters import LINE_FILTER_PARAMS, LineFilter, filtered_lines, segment_list_queryset
 from segments.forms import (
     AddContactForm,
     CriteriaForm,
@@ -37,10 +37,10 @@ from segments.forms import (
     SegmentHeaderForm,
     SegmentLineForm,
 )
+from segments.lists import SAVED_CRITERIA, SEGMENTS
 from segments.models import SavedSegmentCriteria, SegmentCriteriaAction, SegmentHeader, SegmentLine
 from segments.services import criteria, lines, propagation
 
-PAGE_SIZE = 50
 LINE_PAGE_SIZE = 50
 Action = SegmentCriteriaAction.Action
 # The token of an Apply click, as criteria_action hands it out (secrets.token_hex(16)).
@@ -73,9 +73,8 @@ def back_to_card(request: HttpRequest, segment: SegmentHeader) -> HttpResponse:
 @permission_required("segments.view_segmentheader", raise_exception=True)
 @require_safe
 def segment_list(request: HttpRequest) -> HttpResponse:
-    segment_filter = SegmentFilter(request.GET, queryset=segment_list_queryset().order_by("-no"))
-    page = Paginator(segment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "segments/segment_list.html", {"filter": segment_filter, "page_obj": page})
+    new_query = {"campaign": campaign} if (campaign := query_param(request, "campaign")) else {}
+    return SEGMENTS.render(request, segment_list_queryset(), "segments/segment_list.html", {"new_query": new_query})
 
 
 @permission_required("segments.add_segmentheader", raise_exception=True)
@@ -653,14 +652,8 @@ def reuse_logged(request: HttpRequest, no: str) -> HttpResponse:
 @permission_required("segments.view_savedsegmentcriteria", raise_exception=True)
 @require_safe
 def saved_criteria_list(request: HttpRequest) -> HttpResponse:
-    saved = SavedSegmentCriteria.objects.prefetch_related("actions").order_by("code")
-    page = Paginator(saved, PAGE_SIZE).get_page(request.GET.get("page"))
-    for item in page:
-        item.action_texts = [
-            (Action(a.action).label, criteria.describe_filters(a.filters), criteria.describe_options(a.options))
-            for a in item.actions.all()
-        ]
-    return render(request, "segments/saved_criteria_list.html", {"page_obj": page})
+    saved = SavedSegmentCriteria.objects.prefetch_related("actions")
+    return SAVED_CRITERIA.render(request, saved, "segments/saved_criteria_list.html")
 
 
 @permission_required("segments.delete_savedsegmentcriteria", raise_exception=True)
