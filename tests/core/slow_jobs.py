@@ -4,7 +4,7 @@ import time
 
 from django.db import transaction
 
-from core import services
+from core import job_runs
 from core.jobs import job_handler
 from core.models import Job, NoSeries
 
@@ -18,6 +18,6 @@ def slow_series(job: Job) -> dict:
     with transaction.atomic():
         for step in range(count):
             NoSeries.objects.create(code=f"SLOW{step:03d}", description="Slow")
-            services.report_progress(job=job, progress=step * 100 // count)
+            job_runs.report_progress(job=job, progress=step * 100 // count)
             time.sleep(job.parameters["pause"])
     return {"created": count}

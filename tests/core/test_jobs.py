@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from core import services
+from core import job_runs, services
 from core.jobs import job_handler
 from core.models import Job, NoSeries
 from tests.core.factories import NoSeriesFactory, UserFactory
@@ -94,7 +94,7 @@ def test_progress_inside_the_jobs_transaction_is_visible_to_other_requests_at_on
     job = Job.objects.create(operation="tests.progress", description="Progress", target_type="x", target_key="1")
     with transaction.atomic():
         NoSeriesFactory(code="INSIDE")  # the job's own, still uncommitted work
-        services.report_progress(job=job, progress=40)
+        job_runs.report_progress(job=job, progress=40)
         seen_elsewhere = Job.objects.using("progress").get(pk=job.pk).progress
         assert not NoSeries.objects.using("progress").filter(code="INSIDE").exists()
     assert seen_elsewhere == 40
@@ -107,7 +107,7 @@ def test_progress_is_skipped_not_waited_for_when_the_job_row_is_locked():
     job = Job.objects.create(operation="tests.progress", description="Progress", target_type="x", target_key="1")
     with transaction.atomic():
         Job.objects.filter(pk=job.pk).update(description="Locked by the job's own transaction")
-        services.report_progress(job=job, progress=70)  # must return, not wait for our own lock
+        job_runs.report_progress(job=job, progress=70)  # must return, not wait for our own lock
     job.refresh_from_db()
     assert job.progress == 0
 
