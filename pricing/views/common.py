@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms import Form
 from django.http import HttpRequest
@@ -64,6 +65,20 @@ def protected_message(record, error: ProtectedError) -> str:
         "count": len(error.protected_objects),
         "kinds": ", ".join(kinds),
     }
+
+
+def refusing_protected(caption: str, delete: Callable[[], object]) -> Callable[[], None]:
+    """`delete` for core.cards.delete_with_question: a protected reference becomes a refusal that says which
+    records use the row ("Item IT0001 cannot be deleted because 1 Sales Prices use it.")."""
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                delete()
+        except ProtectedError as error:
+            raise ValidationError(protected_message(caption, error)) from error
+
+    return run
 
 
 def campaign_card_url(campaign) -> str:

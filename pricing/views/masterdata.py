@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from contacts.models import Contact
-from core.confirm import ask_to_delete
+from core.cards import delete_with_question, make_read_only
 from core.forms import save_or_report
 from pricing import services
 from pricing.forms import (
@@ -38,7 +36,7 @@ from pricing.models import (
     SalesLineDiscount,
     SalesPrice,
 )
-from pricing.views.common import add_service_errors, permission_by_method, protected_message
+from pricing.views.common import add_service_errors, permission_by_method, refusing_protected
 
 # --- items ----------------------------------------------------------------------------------------
 
@@ -94,16 +92,15 @@ def item_detail(request: HttpRequest, no: str) -> HttpResponse:
 @require_POST
 def item_delete(request: HttpRequest, no: str) -> HttpResponse:
     item = get_object_or_404(Item, no=no)
-    if (question := ask_to_delete(request, _("Item %(no)s") % {"no": no}, item.get_absolute_url())) is not None:
-        return question
-    try:
-        with transaction.atomic():
-            item.delete()
-    except ProtectedError as error:
-        messages.error(request, protected_message(_("Item %(no)s") % {"no": no}, error))
-        return redirect(item)
-    messages.success(request, _("Item %(no)s has been deleted.") % {"no": no})
-    return redirect("pricing:item_list")
+    caption = _("Item %(no)s") % {"no": no}
+    return delete_with_question(
+        request,
+        record=item,
+        caption=caption,
+        delete=refusing_protected(caption, item.delete),
+        deleted=_("Item %(no)s has been deleted.") % {"no": no},
+        done_url=reverse("pricing:item_list"),
+    )
 
 
 def _item_child_form(request, item, form_class, instance, save, what: str, template_title: str) -> HttpResponse:
@@ -165,16 +162,14 @@ def item_unit_delete(request: HttpRequest, no: str, code: str) -> HttpResponse:
 def _item_child_delete(request: HttpRequest, record, what: str, delete) -> HttpResponse:
     """Delete a unit of measure or a variant of an item, after BC's question; refusals become messages."""
     params = {"what": what, "code": record.code, "no": record.item.no}
-    caption = _("%(what)s %(code)s of item %(no)s") % params
-    if (question := ask_to_delete(request, caption, record.item.get_absolute_url())) is not None:
-        return question
-    try:
-        delete(record)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(what)s %(code)s has been deleted.") % params)
-    return redirect(record.item)
+    return delete_with_question(
+        request,
+        record=record.item,  # the question's No and the refusal go back to the item card
+        caption=_("%(what)s %(code)s of item %(no)s") % params,
+        delete=lambda: delete(record),
+        deleted=_("%(what)s %(code)s has been deleted.") % params,
+        done_url=record.item.get_absolute_url(),
+    )
 
 
 @permission_required("pricing.add_itemvariant", raise_exception=True)
@@ -247,7 +242,9 @@ def customer_detail(request: HttpRequest, no: str) -> HttpResponse:
         Customer.objects.select_related("contact", "customer_price_group", "customer_disc_group", "currency"), no=no
     )
     form = CustomerForm(request.POST or None, instance=customer)
-    if request.method == "POST" and form.is_valid():
+    if not request.user.has_perm("pricing.change_customer"):
+        make_read_only(form)
+    elif request.method == "POST" and form.is_valid():
         fields = [name for name in form.Meta.fields if name != "contact"]
         try:
             services.update_customer(
@@ -274,15 +271,14 @@ def customer_detail(request: HttpRequest, no: str) -> HttpResponse:
 def customer_delete(request: HttpRequest, no: str) -> HttpResponse:
     customer = get_object_or_404(Customer, no=no)
     caption = _("Customer %(no)s") % {"no": no}
-    if (question := ask_to_delete(request, caption, customer.get_absolute_url())) is not None:
-        return question
-    try:
-        services.delete_customer(customer=customer)
-    except ProtectedError as error:
-        messages.error(request, protected_message(_("Customer %(no)s") % {"no": no}, error))
-        return redirect(customer)
-    messages.success(request, _("Customer %(no)s has been deleted.") % {"no": no})
-    return redirect("pricing:customer_list")
+    return delete_with_question(
+        request,
+        record=customer,
+        caption=caption,
+        delete=refusing_protected(caption, lambda: services.delete_customer(customer=customer)),
+        deleted=_("Customer %(no)s has been deleted.") % {"no": no},
+        done_url=reverse("pricing:customer_list"),
+    )
 
 
 @permission_required("pricing.add_customer", raise_exception=True)
@@ -338,7 +334,9 @@ def currency_update(request: HttpRequest, code: str) -> HttpResponse:
     """The currency card with its exchange rates."""
     currency = get_object_or_404(Currency, code=code)
     form = CurrencyForm(request.POST or None, instance=currency)
-    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
+    if not request.user.has_perm("pricing.change_currency"):
+        make_read_only(form)
+    elif request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
         messages.success(request, _("Currency %(code)s has been saved.") % {"code": currency.code})
         return redirect(currency)
     context = {"form": form, "currency": currency, "rates": currency.exchange_rates.all()}
@@ -350,16 +348,14 @@ def currency_update(request: HttpRequest, code: str) -> HttpResponse:
 def currency_delete(request: HttpRequest, code: str) -> HttpResponse:
     currency = get_object_or_404(Currency, code=code)
     caption = _("Currency %(code)s") % {"code": code}
-    if (question := ask_to_delete(request, caption, currency.get_absolute_url())) is not None:
-        return question
-    try:
-        with transaction.atomic():
-            currency.delete()
-    except ProtectedError as error:
-        messages.error(request, protected_message(_("Currency %(code)s") % {"code": code}, error))
-        return redirect(currency)
-    messages.success(request, _("Currency %(code)s has been deleted.") % {"code": code})
-    return redirect("pricing:currency_list")
+    return delete_with_question(
+        request,
+        record=currency,
+        caption=caption,
+        delete=refusing_protected(caption, currency.delete),
+        deleted=_("Currency %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("pricing:currency_list"),
+    )
 
 
 def _rate_form(request: HttpRequest, currency: Currency, rate: CurrencyExchangeRate) -> HttpResponse:
@@ -390,9 +386,11 @@ def exchange_rate_update(request: HttpRequest, code: str, pk: int) -> HttpRespon
 @require_POST
 def exchange_rate_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     rate = get_object_or_404(CurrencyExchangeRate.objects.select_related("currency"), currency__code=code, pk=pk)
-    caption = _("the exchange rate from %(date)s") % {"date": rate.starting_date}
-    if (question := ask_to_delete(request, caption, rate.currency.get_absolute_url())) is not None:
-        return question
-    rate.delete()
-    messages.success(request, _("The exchange rate from %(date)s has been deleted.") % {"date": rate.starting_date})
-    return redirect(rate.currency)
+    return delete_with_question(
+        request,
+        record=rate.currency,  # the question's No and the result go back to the currency card
+        caption=_("the exchange rate from %(date)s") % {"date": rate.starting_date},
+        delete=rate.delete,
+        deleted=_("The exchange rate from %(date)s has been deleted.") % {"date": rate.starting_date},
+        done_url=rate.currency.get_absolute_url(),
+    )
