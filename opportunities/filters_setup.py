@@ -29,10 +29,6 @@ def sales_cycles_for_list() -> QuerySet[SalesCycle]:
     ).order_by("code")
 
 
-def close_codes_for_list() -> QuerySet[CloseOpportunityCode]:
-    return CloseOpportunityCode.objects.annotate(no_of_opportunities=Count("entries")).order_by("code")
-
-
 class SalesCycleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     probability_calculation = django_filters.ChoiceFilter(

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from core.codetables import CodeTable
 from core.lists import Column, ListSpec
 from opportunities.filters import OpportunityFilter
 from opportunities.filters_setup import CloseOpportunityCodeFilter, SalesCycleFilter
+from opportunities.forms_setup import CloseOpportunityCodeForm
+from opportunities.models import CloseOpportunityCode
+from opportunities.services import setup
+from opportunities.services.setup import CLOSE_CODE_IN_USE
 
 AMOUNT = "opportunities/cells/amount.html"
 
@@ -66,17 +71,18 @@ SALES_CYCLES = ListSpec(
     empty=_("No sales cycles match the filters."),
 )
 
-CLOSE_CODES = ListSpec(
-    key="opportunities.close_codes",
-    permission="opportunities.view_closeopportunitycode",
-    title=_("Close Opportunity Codes"),
+# Close Opportunity Codes (BC table 5094) on the code table stack: list, card, New and Delete; the card keeps its
+# URL name opportunities:close_code_detail (see opportunities.views.setup.urlpatterns).
+CLOSE_CODES = CodeTable(
+    CloseOpportunityCode,
+    namespace="opportunities",
+    prefix="close-codes/",
+    name="close_code",
+    form=CloseOpportunityCodeForm,
     filterset=CloseOpportunityCodeFilter,
-    columns=(
-        Column("code", _("Code"), link=True),
-        Column("description", _("Description")),
-        Column("type", _("Type")),
-        Column("opportunities", _("No. of Opportunities"), field="no_of_opportunities", css="num"),
-    ),
-    default_order=("code",),
-    empty=_("No close opportunity codes match the filters."),
+    columns=(Column("type", _("Type")),),
+    used_by="entries",
+    used_by_caption=_("No. of Opportunities"),
+    in_use=CLOSE_CODE_IN_USE,
+    delete=lambda close_code: setup.delete_close_code(close_code=close_code),
 )

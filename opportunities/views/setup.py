@@ -1,4 +1,4 @@
-"""The opportunity setup: sales cycles with their stages and statistics, close opportunity codes."""
+"""The opportunity setup: sales cycles with their stages and statistics (close codes: opportunities.lists)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.cards import delete_with_question, make_read_only, save_card
+from core.codetables import code_table_update
 from core.confirm import ask_to_delete
 from core.forms import save_or_report
-from opportunities.filters_setup import close_codes_for_list, sales_cycles_for_list
-from opportunities.forms_setup import (
-    CloseOpportunityCodeForm,
-    SalesCycleForm,
-    SalesCycleStageForm,
-    StatisticsDateFilterForm,
-)
+from opportunities.filters_setup import sales_cycles_for_list
+from opportunities.forms_setup import SalesCycleForm, SalesCycleStageForm, StatisticsDateFilterForm
 from opportunities.lists import CLOSE_CODES, SALES_CYCLES
-from opportunities.models import CloseOpportunityCode, SalesCycle, SalesCycleStage
+from opportunities.models import SalesCycle, SalesCycleStage
 from opportunities.services import setup as services
 
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -161,53 +157,6 @@ def stage_delete(request: HttpRequest, code: str, stage: int) -> HttpResponse:
     return redirect(cycle)
 
 
-# --- close opportunity codes -------------------------------------------------------------------
-
-
-@permission_required("opportunities.view_closeopportunitycode", raise_exception=True)
-@require_safe
-def close_code_list(request: HttpRequest) -> HttpResponse:
-    return CLOSE_CODES.render(request, close_codes_for_list(), "opportunities/setup/close_code_list.html")
-
-
-@permission_required("opportunities.add_closeopportunitycode", raise_exception=True)
-@GET_OR_POST
-def close_code_create(request: HttpRequest) -> HttpResponse:
-    form = CloseOpportunityCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and (close_code := save_or_report(form)) is not None:
-        messages.success(request, _("Close Opportunity Code %(code)s has been created.") % {"code": close_code.code})
-        return redirect("opportunities:close_code_list")
-    return render(request, "opportunities/setup/close_code_form.html", {"form": form})
-
-
-@permission_required("opportunities.view_closeopportunitycode", raise_exception=True)
-@GET_OR_POST
-def close_code_detail(request: HttpRequest, code: str) -> HttpResponse:
-    close_code = get_object_or_404(close_codes_for_list(), code=code)
-    read_only = refuse_post_without(request, "opportunities.change_closeopportunitycode")
-    form = CloseOpportunityCodeForm(request.POST or None, instance=close_code)
-    if read_only:
-        make_read_only(form)
-    elif request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
-        messages.success(request, _("Close Opportunity Code %(code)s has been saved.") % {"code": code})
-        return redirect(close_code)
-    return render(request, "opportunities/setup/close_code_form.html", {"form": form, "close_code": close_code})
-
-
-@permission_required("opportunities.delete_closeopportunitycode", raise_exception=True)
-@require_POST
-def close_code_delete(request: HttpRequest, code: str) -> HttpResponse:
-    close_code = get_object_or_404(CloseOpportunityCode, code=code)
-    return delete_with_question(
-        request,
-        record=close_code,
-        caption=_("Close Opportunity Code %(code)s") % {"code": code},
-        delete=lambda: services.delete_close_code(close_code=close_code),
-        deleted=_("Close Opportunity Code %(code)s has been deleted.") % {"code": code},
-        done_url=reverse("opportunities:close_code_list"),
-    )
-
-
 urlpatterns = [
     path("sales-cycles/", cycle_list, name="cycle_list"),
     path("sales-cycles/new/", cycle_create, name="cycle_create"),
@@ -217,8 +166,8 @@ urlpatterns = [
     path("sales-cycles/<code:code>/stages/new/", stage_create, name="stage_create"),
     path("sales-cycles/<code:code>/stages/<int:stage>/", stage_update, name="stage_update"),
     path("sales-cycles/<code:code>/stages/<int:stage>/delete/", stage_delete, name="stage_delete"),
-    path("close-codes/", close_code_list, name="close_code_list"),
-    path("close-codes/new/", close_code_create, name="close_code_create"),
-    path("close-codes/<code:code>/", close_code_detail, name="close_code_detail"),
-    path("close-codes/<code:code>/delete/", close_code_delete, name="close_code_delete"),
+    *CLOSE_CODES.urls(),
+    # The card's name since before the code table stack (CloseOpportunityCode.get_absolute_url and links use it);
+    # the same page as close_code_update.
+    path("close-codes/<code:code>/", code_table_update, {"table": CLOSE_CODES}, name="close_code_detail"),
 ]

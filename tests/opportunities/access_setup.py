@@ -33,5 +33,6 @@ ROUTES = [
     Route("opportunities:close_code_list", get=ALL_ROLES),
     Route("opportunities:close_code_create", get=SETUP_CHANGERS, post=SETUP_CHANGERS),
     Route("opportunities:close_code_detail", get=ALL_ROLES, post=SETUP_CHANGERS, kwargs=close_code),
+    Route("opportunities:close_code_update", get=ALL_ROLES, post=SETUP_CHANGERS, kwargs=close_code),
     Route("opportunities:close_code_delete", post=SETUP_CHANGERS, kwargs=close_code),
 ]

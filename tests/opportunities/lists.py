@@ -49,5 +49,5 @@ def make_close_codes(count: int) -> None:
 LIST_CASES = [
     ListCase("opportunities.opportunities", "opportunities:list", make_opportunities, filter="?q=lamp"),
     ListCase("opportunities.sales_cycles", "opportunities:cycle_list", make_sales_cycles, filter="?q=lamp"),
-    ListCase("opportunities.close_codes", "opportunities:close_code_list", make_close_codes, filter="?type=lost"),
+    ListCase("opportunities.close_code", "opportunities:close_code_list", make_close_codes, filter="?type=lost"),
 ]

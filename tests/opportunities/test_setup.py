@@ -268,11 +268,11 @@ def test_close_code_list_shows_no_of_opportunities_and_filters_by_type(client_as
         OpportunityEntryFactory(opportunity=won, sales_cycle_stage=0, action_taken=WON, close_opportunity_code=price)
     client = client_as(salesperson_user)
     response = client.get(reverse("opportunities:close_code_list"))
-    rows = {code.code: code.no_of_opportunities for code in response.context["page_obj"]}
+    rows = {code.code: code.used_by for code in response.context["page_obj"]}
     assert rows == {"COMPETITOR": 0, "PRICE": 2}
     response = client.get(reverse("opportunities:close_code_list"), {"type": "lost"})
     assert [code.code for code in response.context["page_obj"]] == ["COMPETITOR"]
-    response = client.get(reverse("opportunities:close_code_list"), {"o": "-opportunities"})
+    response = client.get(reverse("opportunities:close_code_list"), {"o": "-used_by"})
     assert [code.code for code in response.context["page_obj"]] == ["PRICE", "COMPETITOR"]
 
 
