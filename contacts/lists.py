@@ -4,8 +4,40 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from contacts.filters import ContactFilter
 from contacts.models import BusinessRelation, IndustryGroup, JobResponsibility, MailingGroup
 from core.codetables import CodeTable
+from core.lists import Column, ListSpec
+
+# Wide (BC's Contact List has dozens of fields): the default set is what finds a contact; the rest can be chosen.
+CONTACTS = ListSpec(
+    key="contacts.contacts",
+    permission="contacts.view_contact",
+    title=_("Contacts"),
+    filterset=ContactFilter,
+    columns=(
+        Column("no", _("No."), link=True),
+        Column("name", _("Name"), template="contacts/cells/name.html"),
+        Column("type", _("Type")),
+        Column("company_no", _("Company No."), field="company__no", visible=False),
+        Column("company_name", _("Company Name"), template="contacts/cells/company_name.html"),
+        Column("address", _("Address"), visible=False),
+        Column("post_code", _("Post Code")),
+        Column("city", _("City")),
+        Column("country", _("Country/Region Code"), field="country_region_code"),
+        Column("territory_code", _("Territory Code"), visible=False),
+        Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
+        Column("phone_no", _("Phone No."), css="text-nowrap"),
+        Column("email", _("E-Mail")),
+        Column("correspondence_type", _("Correspondence Type"), visible=False),
+        Column("language_code", _("Language Code"), visible=False),
+        Column("exclude_from_segment", _("Exclude from Segment"), visible=False),
+        Column("privacy_blocked", _("Privacy Blocked"), visible=False),
+        Column("last_date_modified", _("Last Date Modified"), visible=False),
+    ),
+    default_order=("no",),
+    empty=_("No contacts match the filters."),
+)
 
 # Setup: the groupings of DOMAIN 3.4, each with the number of contacts that have it (linked to them).
 CONTACTS_HAVE_IT = _("You cannot delete %(table)s %(code)s because contacts have it (%(count)d).")

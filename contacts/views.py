@@ -15,15 +15,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from contacts import services
-from contacts.filters import ContactFilter
 from contacts.forms import ContactForm, ContactImportForm
+from contacts.lists import CONTACTS
 from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
-from core.confirm import confirm
+from core.cards import delete_with_question
 from core.http import query_param
 from core.models import Job
 from core.services import job_target_key, start_job
@@ -31,77 +31,19 @@ from core.services import job_target_key, start_job
 PAGE_SIZE = 50
 PERSONS_ON_CARD = 25
 SEGMENT_LINES_ON_CARD = 20
-# ?o= values of the contact list and the field each sorts on (then by No.).
-CONTACT_SORTS = {
-    "no": "no",
-    "name": "name",
-    "type": "type",
-    "company_name": "company_name",
-    "city": "city",
-    "post_code": "post_code",
-    "country": "country_region_code",
-    "salesperson": "salesperson__code",
-}
-CONTACT_COLUMNS = [
-    ("no", gettext_lazy("No.")),
-    ("name", gettext_lazy("Name")),
-    ("type", gettext_lazy("Type")),
-    ("company_name", gettext_lazy("Company Name")),
-    ("post_code", gettext_lazy("Post Code")),
-    ("city", gettext_lazy("City")),
-    ("country", gettext_lazy("Country/Region Code")),
-    ("salesperson", gettext_lazy("Salesperson Code")),
-]
-
-
-def sort_order(request: HttpRequest, sorts: dict[str, str], default: str) -> tuple[list[str], str]:
-    """The ORM ordering for ?o= (e.g. "-name") and the normalised value; unknown values sort by `default`."""
-    value = request.GET.get("o", "")
-    key = value.removeprefix("-")
-    if key not in sorts:
-        return [sorts[default]], default
-    field = sorts[key]
-    ordering = [f"-{field}" if value.startswith("-") else field]
-    if field != "no":
-        ordering.append("no")
-    return ordering, value
-
-
-def sort_headers(request: HttpRequest, columns, current: str) -> list[dict]:
-    """Column headers that sort the list: ascending first, descending on the second click; filters kept."""
-    headers = []
-    for key, label in columns:
-        query = request.GET.copy()
-        query.pop("page", None)
-        query["o"] = f"-{key}" if current == key else key
-        indicator = "▲" if current == key else "▼" if current == f"-{key}" else ""
-        headers.append({"label": label, "url": f"?{query.urlencode()}", "indicator": indicator, "key": key})
-    return headers
 
 
 # --- contacts -------------------------------------------------------------------------------------
 
 
-def filtered_contacts(request: HttpRequest) -> tuple[ContactFilter, list[str], str]:
-    contact_filter = ContactFilter(
-        request.GET or None, queryset=Contact.objects.select_related("salesperson", "company")
-    )
-    ordering, current = sort_order(request, CONTACT_SORTS, "no")
-    return contact_filter, ordering, current
+def contact_rows():
+    return Contact.objects.select_related("salesperson", "company")
 
 
 @permission_required("contacts.view_contact", raise_exception=True)
 @require_safe
 def contact_list(request: HttpRequest) -> HttpResponse:
-    contact_filter, ordering, current = filtered_contacts(request)
-    page = Paginator(contact_filter.qs.order_by(*ordering), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "filter": contact_filter,
-        "page_obj": page,
-        "headers": sort_headers(request, CONTACT_COLUMNS, current),
-        "export_query": request.GET.urlencode(),
-    }
-    return render(request, "contacts/contact_list.html", context)
+    return CONTACTS.render(request, contact_rows(), "contacts/contact_list.html")
 
 
 @permission_required("contacts.view_contact", raise_exception=True)
@@ -195,31 +137,22 @@ def contact_delete(request: HttpRequest, no: str) -> HttpResponse:
     if errors := services.delete_errors(contact):
         messages.error(request, errors[0])
         return redirect(contact)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete contact"),
-            question=_("Do you want to delete contact %(no)s %(name)s?") % {"no": contact.no, "name": contact.name},
-            action=reverse("contacts:delete", kwargs={"no": contact.no}),
-            cancel_url=contact.get_absolute_url(),
-        )
-    try:
-        services.delete_contact(contact=contact)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(contact)
-    messages.success(request, _("Contact %(no)s has been deleted.") % {"no": no})
-    return redirect("contacts:list")
+    return delete_with_question(
+        request,
+        record=contact,
+        caption=_("contact %(no)s %(name)s") % {"no": contact.no, "name": contact.name},
+        delete=lambda: services.delete_contact(contact=contact),
+        deleted=_("Contact %(no)s has been deleted.") % {"no": no},
+        done_url=reverse("contacts:list"),
+    )
 
 
 @permission_required("contacts.export_contacts", raise_exception=True)
 @require_safe
 def contact_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered contact list as CSV, streamed (no size limit, constant memory)."""
-    contact_filter, ordering, _current = filtered_contacts(request)
-    response = StreamingHttpResponse(
-        exports.export_lines(contact_filter.qs.order_by(*ordering)), content_type="text/csv; charset=utf-8"
-    )
+    """Export for import: the filtered contacts as CSV with the import's columns, streamed (any size)."""
+    _filter, contacts, _order = CONTACTS.filtered(request, contact_rows())
+    response = StreamingHttpResponse(exports.export_lines(contacts), content_type="text/csv; charset=utf-8")
     filename = f"contacts-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,17 +1,19 @@
-"""List filters and sorting of salespeople and teams."""
+"""List filters of salespeople, teams and users (their columns and sorting are in salespeople.lists)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Concat, Trim
 from django.utils.translation import gettext_lazy as _
 
+from core.models import User
+from core.widgets import YES_NO_ALL
 from salespeople.models import Salesperson, Team
 
-YES_NO_ALL = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
 
-
+# Other apps still sort with it; the lists of this app sort through core.lists.
 def apply_ordering(queryset: QuerySet, order: str | None, allowed: dict[str, str]) -> tuple[QuerySet, str]:
     """Sort by `?o=` (a key of `allowed`, `-` for descending); unknown keys keep the default order.
 
@@ -48,15 +50,6 @@ class SalespersonFilter(django_filters.FilterSet):
         )
 
 
-SALESPERSON_ORDERING = {
-    "code": "code",
-    "name": "name",
-    "job_title": "job_title",
-    "commission_pct": "commission_pct",
-    "blocked": "blocked",
-}
-
-
 class TeamFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     member = django_filters.ModelChoiceFilter(
@@ -75,8 +68,30 @@ class TeamFilter(django_filters.FilterSet):
         return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
 
 
-TEAM_ORDERING = {"code": "code", "name": "name", "members": "member_count"}
-
-
 def teams_with_member_count() -> QuerySet[Team]:
     return Team.objects.annotate(member_count=Count("memberships", distinct=True)).order_by("code")
+
+
+class UserFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"), widget=forms.TextInput(attrs={"type": "search"}))
+
+    class Meta:
+        model = User
+        fields = ["q"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(
+            Q(username__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+        )
+
+
+def users_with_names() -> QuerySet[User]:
+    """Users with their full name and salesperson code as columns (a user may have no salesperson)."""
+    full_name = Trim(Concat("first_name", Value(" "), "last_name"))
+    return User.objects.prefetch_related("groups").annotate(
+        full_name=full_name, salesperson_code=F("salesperson__code")
+    )

@@ -5,50 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core import roles
-from core.confirm import confirm
+# make_read_only and save_card are core.cards'; other apps still import them from here.
+from core.cards import delete_with_question, make_read_only, save_card
 from core.forms import save_or_report
-from core.http import query_param
 from core.models import User
 from salespeople import services
-from salespeople.filters import (
-    SALESPERSON_ORDERING,
-    TEAM_ORDERING,
-    SalespersonFilter,
-    TeamFilter,
-    apply_ordering,
-    teams_with_member_count,
-)
+from salespeople.filters import teams_with_member_count, users_with_names
 from salespeople.forms import SalespersonForm, TeamForm, TeamMemberForm, UserForm
+from salespeople.lists import SALESPEOPLE, TEAMS, USERS
 from salespeople.models import Salesperson, Team
-
-PAGE_SIZE = 50
-
-
-def make_read_only(form) -> None:
-    for field in form.fields.values():
-        field.disabled = True
-    form.helper.inputs = []
-
-
-def save_card(request: HttpRequest, form, update) -> bool:
-    """Validate a card form and save it with optimistic locking; errors land on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        update(form)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
 
 # --- salespeople --------------------------------------------------------------------------------
 
@@ -56,10 +27,7 @@ def save_card(request: HttpRequest, form, update) -> bool:
 @permission_required("salespeople.view_salesperson", raise_exception=True)
 @require_safe
 def salesperson_list(request: HttpRequest) -> HttpResponse:
-    filterset = SalespersonFilter(request.GET, queryset=Salesperson.objects.select_related("user"))
-    salespeople, order = apply_ordering(filterset.qs, request.GET.get("o"), SALESPERSON_ORDERING)
-    page = Paginator(salespeople, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "salespeople/salesperson_list.html", {"filter": filterset, "page_obj": page, "order": order})
+    return SALESPEOPLE.render(request, Salesperson.objects.select_related("user"), "salespeople/salesperson_list.html")
 
 
 @permission_required("salespeople.add_salesperson", raise_exception=True)
@@ -98,20 +66,14 @@ def salesperson_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def salesperson_delete(request: HttpRequest, code: str) -> HttpResponse:
     salesperson = get_object_or_404(Salesperson, code=code)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete Salesperson/Purchaser"),
-            question=_("Do you want to delete Salesperson/Purchaser %(name)s?") % {"name": salesperson},
-            cancel_url=salesperson.get_absolute_url(),
-        )
-    try:
-        services.delete_salesperson(salesperson=salesperson)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(salesperson)
-    messages.success(request, _("Salesperson/Purchaser %(code)s has been deleted.") % {"code": code})
-    return redirect("salespeople:list")
+    return delete_with_question(
+        request,
+        record=salesperson,
+        caption=_("Salesperson/Purchaser %(name)s") % {"name": salesperson},
+        delete=lambda: services.delete_salesperson(salesperson=salesperson),
+        deleted=_("Salesperson/Purchaser %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("salespeople:list"),
+    )
 
 
 # --- teams --------------------------------------------------------------------------------------
@@ -120,10 +82,7 @@ def salesperson_delete(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required("salespeople.view_team", raise_exception=True)
 @require_safe
 def team_list(request: HttpRequest) -> HttpResponse:
-    filterset = TeamFilter(request.GET, queryset=teams_with_member_count())
-    teams, order = apply_ordering(filterset.qs, request.GET.get("o"), TEAM_ORDERING)
-    page = Paginator(teams, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "salespeople/team_list.html", {"filter": filterset, "page_obj": page, "order": order})
+    return TEAMS.render(request, teams_with_member_count(), "salespeople/team_list.html")
 
 
 @permission_required("salespeople.add_team", raise_exception=True)
@@ -201,20 +160,14 @@ def team_member_remove(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def team_delete(request: HttpRequest, code: str) -> HttpResponse:
     team = get_object_or_404(Team, code=code)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete Team"),
-            question=_("Do you want to delete Team %(name)s?") % {"name": team},
-            cancel_url=team.get_absolute_url(),
-        )
-    try:
-        services.delete_team(team=team)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(team)
-    messages.success(request, _("Team %(code)s has been deleted.") % {"code": code})
-    return redirect("salespeople:team_list")
+    return delete_with_question(
+        request,
+        record=team,
+        caption=_("Team %(name)s") % {"name": team},
+        delete=lambda: services.delete_team(team=team),
+        deleted=_("Team %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("salespeople:team_list"),
+    )
 
 
 # --- users and roles (Administrator) ---------------------------------------------------------
@@ -223,17 +176,7 @@ def team_delete(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required("core.view_user", raise_exception=True)
 @require_safe
 def user_list(request: HttpRequest) -> HttpResponse:
-    users = User.objects.prefetch_related("groups").select_related("salesperson").order_by("username")
-    query = query_param(request, "q")
-    if query:
-        users = users.filter(
-            Q(username__icontains=query)
-            | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(email__icontains=query)
-        )
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "salespeople/user_list.html", {"page_obj": page, "q": query, "roles": roles.ROLES})
+    return USERS.render(request, users_with_names(), "salespeople/user_list.html")
 
 
 @permission_required("core.add_user", raise_exception=True)

@@ -16,7 +16,8 @@ from contacts.models import (
     ContactMailingGroup,
     CorrespondenceType,
 )
-from contacts.services.imports import COLUMNS, FORMULA_START
+from contacts.services.imports import COLUMNS
+from core.lists import spreadsheet_safe
 
 CHUNK_SIZE = 2000
 # Link table and the code it carries, for the four code columns (in COLUMNS order).
@@ -54,10 +55,6 @@ class _Echo:
         return value
 
 
-def safe_cell(value: str) -> str:
-    return "'" + value if FORMULA_START.match(value) else value
-
-
 def _codes(link_model, code_field: str) -> Subquery:
     """The contact's codes in one cell ("IT, RETAIL"), computed by the database."""
     # Sorted where the database can sort inside an aggregate (PostgreSQL); SQLite keeps link order.
@@ -86,4 +83,4 @@ def export_lines(contacts: QuerySet[Contact]) -> Iterator[str]:
         values[13] = correspondence.get(values[13], values[13])
         values[15] = "Yes" if values[15] else "No"
         values[16] = "Yes" if values[16] else "No"
-        yield writer.writerow([safe_cell(value) if value else "" for value in values])
+        yield writer.writerow([spreadsheet_safe(str(value)) if value else "" for value in values])

@@ -40,6 +40,7 @@ from contacts.models import (
     MailingGroup,
 )
 from contacts.services import contacts as rules
+from core.lists import spreadsheet_unescape
 from core.models import User
 
 MAX_ROWS = 200_000
@@ -156,18 +157,6 @@ CORRESPONDENCE = {
     "e-mail": CorrespondenceType.EMAIL,
 }
 TYPES = {"": Contact.Type.COMPANY, "company": Contact.Type.COMPANY, "person": Contact.Type.PERSON}
-
-
-# Text a spreadsheet would run as a formula (OWASP "CSV injection"): starting with = @ tab or CR, or with + or -
-# followed by another formula character ("-=1+1", "+@x", "--1") or by a name or call ("-SUM(A1)"). The export
-# puts a ' in front of it (numbers and phone numbers such as -42.50 or +47 22 … are left alone); the import
-# takes that ' away again.
-FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-]\s*[=+\-@]|[+-].*[A-Za-z(])")
-
-
-def unescape_cell(value: str) -> str:
-    value = value.strip()
-    return value[1:] if value.startswith("'") and FORMULA_START.match(value[1:]) else value
 
 
 def _header_key(text: str) -> str:
@@ -409,7 +398,7 @@ def _table_to_rows(table: Iterable[list[str]]) -> ParsedFile:
                 refused += errors
                 values[name] = _shown(value)
             else:
-                values[name] = unescape_cell(value)
+                values[name] = spreadsheet_unescape(value)  # the export's ' before a formula goes
         if refused:
             values[REFUSED] = refused
         rows.append((row_no, values))

@@ -27,7 +27,7 @@ def test_marketer_filters_opens_a_card_and_sees_a_bad_email_next_to_the_field(pa
     page.get_by_label("Industry Group").select_option("IT")
     page.get_by_label("Type").select_option("company")
     page.get_by_role("button", name="Filter").click()
-    table = page.get_by_test_id("contact-table")
+    table = page.get_by_test_id("contacts-contacts-list")
     table.locator("tbody tr").first.wait_for()
     page.screenshot(path=page.artifacts_dir / "contact-list.png", full_page=True)
     rows = table.locator("tbody tr")

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from contacts.models import Contact, ContactImport
 from contacts.services import imports
-from contacts.services.exports import safe_cell
+from core.lists import spreadsheet_safe, spreadsheet_unescape
 from tests.contacts.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -365,8 +365,8 @@ def test_hostile_workbook_answers_the_page_with_a_message(client_as, marketer, s
     ],
 )
 def test_export_escapes_what_a_spreadsheet_would_run_and_import_takes_it_back(value, exported):
-    assert safe_cell(value) == exported
-    assert imports.unescape_cell(exported) == value
+    assert spreadsheet_safe(value) == exported
+    assert spreadsheet_unescape(exported) == value
 
 
 def test_export_of_a_minus_formula_name_is_escaped_and_imports_back(client_as, marketer, series):

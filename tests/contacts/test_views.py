@@ -109,9 +109,9 @@ def test_contact_list_sorts_by_a_column_both_ways(client_as, marketer, directory
 
 def test_contact_list_header_links_keep_the_filters(client_as, marketer, directory):
     response = client_as(marketer).get(reverse("contacts:list") + "?type=person&o=name")
-    name_header = next(h for h in response.context["headers"] if h["key"] == "name")
-    assert name_header["url"] == "?type=person&o=-name"
-    assert name_header["indicator"] == "▲"
+    name_header = next(h for h in response.context["listing"].headers if h.column.key == "name")
+    assert name_header.url == "?type=person&o=-name"
+    assert name_header.direction == "ascending"
 
 
 def test_contact_list_pages_by_50(client_as, marketer, series):
@@ -438,3 +438,13 @@ def test_salesperson_is_chosen_by_code_and_a_blocked_one_is_refused_next_to_the_
     assert Contact.objects.get().salesperson.code == "JR"
     response = client.post(reverse("contacts:create"), contact_post(name="Other", salesperson="OLD"))
     assert response.context["form"].errors == {"salesperson": ["Salesperson OLD is blocked and cannot be chosen."]}
+
+
+def test_contact_list_starts_with_a_readable_column_set_and_keeps_export_for_import(client_as, marketer, directory):
+    response = client_as(marketer).get(reverse("contacts:list") + "?type=person")
+    shown = [header.column.key for header in response.context["listing"].headers]
+    assert shown[:3] == ["no", "name", "type"] and "privacy_blocked" not in shown
+    content = response.content.decode()
+    assert "Export for import" in content
+    assert f'href="{reverse("contacts:export")}?type=person"' in content
+    assert "Privacy Blocked</span>" in content  # Sven's badge in the Name cell

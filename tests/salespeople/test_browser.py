@@ -57,7 +57,7 @@ def test_administrator_links_a_user_to_a_salesperson(page):
     page.get_by_label("Marketer").check()
     page.get_by_role("button", name="Save").click()
     assert "User lena has been saved." in page.get_by_test_id("message").inner_text()
-    row = page.get_by_test_id("user-list").locator("tr", has_text="lena")
+    row = page.get_by_test_id("salespeople-users-list").locator("tr", has_text="lena")
     assert "LL" in row.inner_text()
     assert "Marketer" in row.inner_text()
     page.screenshot(path=page.artifacts_dir / "1-users-and-roles.png", full_page=True)
