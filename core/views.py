@@ -5,24 +5,41 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from core import services
-from core.confirm import ask_to_delete
+from core.cards import delete_with_question
+from core.codetables import code_table_filter
 from core.fields import formula_preview
 from core.forms import MarketingSetupForm, NoSeriesForm, save_or_report
 from core.http import local_url
-from core.lists import LISTS
+from core.lists import LISTS, Column, ListSpec
 from core.models import Job, ListLayout, MarketingSetup, NoSeries
 
-PAGE_SIZE = 50
+# Declared here, not in core/lists.py (the kit itself); the URLconf imports this module at start-up.
+NO_SERIES = ListSpec(
+    key="core.noseries",
+    permission="core.view_noseries",
+    title=gettext_lazy("No. Series"),
+    filterset=code_table_filter(NoSeries),
+    columns=(
+        Column("code", gettext_lazy("Code"), template="core/cells/noseries_code.html"),
+        Column("description", gettext_lazy("Description")),
+        Column("starting_no", gettext_lazy("Starting No.")),
+        Column("last_no_used", gettext_lazy("Last No. Used")),
+        Column("increment_by", gettext_lazy("Increment-by No."), css="num"),
+        Column("manual_nos", gettext_lazy("Manual Nos.")),
+    ),
+    default_order=("code",),
+    empty=gettext_lazy("No number series yet."),
+)
 
 
 @require_safe
@@ -42,8 +59,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @permission_required("core.view_noseries", raise_exception=True)
 @require_safe
 def noseries_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(NoSeries.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/noseries_list.html", {"page_obj": page})
+    return NO_SERIES.render(request, NoSeries.objects.all(), "core/noseries_list.html")
 
 
 @permission_required("core.add_noseries", raise_exception=True)
@@ -69,20 +85,16 @@ def noseries_update(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def noseries_delete(request: HttpRequest, code: str) -> HttpResponse:
     series = get_object_or_404(NoSeries, code=code)
-    caption = _("No. Series %(code)s") % {"code": code}
-    if (question := ask_to_delete(request, caption, series.get_absolute_url())) is not None:
-        return question
-    try:
-        series.delete()
-    except ProtectedError:
-        messages.error(
-            request,
-            _("No. Series %(code)s is used in Marketing Setup or on records and cannot be deleted.")
-            % {"code": series.code},
-        )
-        return redirect(series)
-    messages.success(request, _("No. Series %(code)s has been deleted.") % {"code": code})
-    return redirect("core:noseries_list")
+    return delete_with_question(
+        request,
+        record=series,
+        caption=_("No. Series %(code)s") % {"code": code},
+        delete=series.delete,
+        deleted=_("No. Series %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("core:noseries_list"),
+        in_use=_("No. Series %(code)s is used in Marketing Setup or on records and cannot be deleted.")
+        % {"code": code},
+    )
 
 
 @permission_required("core.change_marketingsetup", raise_exception=True)
