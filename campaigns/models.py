@@ -130,7 +130,7 @@ class CampaignComment(models.Model):
     )
 
     class Meta:
-        ordering = ["campaign", "date", "id"]
+        ordering = ["campaign_id", "date", "id"]
         verbose_name = _("Campaign Comment")
         verbose_name_plural = _("Campaign Comments")
 
@@ -208,7 +208,7 @@ class CampaignEntry(models.Model):
     objects = CampaignEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["campaign", "id"]
+        ordering = ["campaign_id", "id"]
         verbose_name = _("Campaign Entry")
         verbose_name_plural = _("Campaign Entries")
         constraints = [

@@ -339,7 +339,7 @@ class ContactImportLine(models.Model):
     valid = models.BooleanField(_("Valid"), default=True)
 
     class Meta:
-        ordering = ["contact_import", "row_no"]
+        ordering = ["contact_import_id", "row_no"]
         verbose_name = _("Contact Import Line")
         verbose_name_plural = _("Contact Import Lines")
         constraints = [

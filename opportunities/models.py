@@ -83,7 +83,7 @@ class SalesCycleStage(models.Model):
     date_formula = DateFormulaField(_("Date Formula"))
 
     class Meta:
-        ordering = ["sales_cycle", "stage"]
+        ordering = ["sales_cycle_id", "stage"]
         verbose_name = _("Sales Cycle Stage")
         verbose_name_plural = _("Sales Cycle Stages")
         constraints = [
@@ -357,7 +357,7 @@ class OpportunityEntry(models.Model):
     date_closed = models.DateField(_("Date Closed"), null=True, blank=True)
 
     class Meta:
-        ordering = ["opportunity", "id"]
+        ordering = ["opportunity_id", "id"]
         verbose_name = _("Opportunity Entry")
         verbose_name_plural = _("Opportunity Entries")
         constraints = [

@@ -169,7 +169,7 @@ class SegmentLine(models.Model):
     objects = SegmentLineQuerySet.as_manager()
 
     class Meta:
-        ordering = ["segment", "line_no"]
+        ordering = ["segment_id", "line_no"]
         verbose_name = _("Segment Line")
         verbose_name_plural = _("Segment Lines")
         constraints = [
@@ -214,7 +214,7 @@ class SegmentCriteriaAction(models.Model):
     apply_token = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
-        ordering = ["segment", "action_no"]
+        ordering = ["segment_id", "action_no"]
         verbose_name = _("Segment Criteria Action")
         verbose_name_plural = _("Segment Criteria Actions")
         constraints = [
@@ -274,7 +274,7 @@ class SegmentHistory(models.Model):
     line_action_no = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["segment", "action_no", "line_no"]
+        ordering = ["segment_id", "action_no", "line_no"]
         verbose_name = _("Segment History")
         verbose_name_plural = _("Segment History")
         indexes = [
@@ -336,7 +336,7 @@ class SavedSegmentCriteriaAction(models.Model):
     options = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["saved_criteria", "sequence"]
+        ordering = ["saved_criteria_id", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["saved_criteria", "sequence"], name="segments_savedaction_unique_seq"),
         ]

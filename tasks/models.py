@@ -62,7 +62,7 @@ class ActivityStep(models.Model):
     date_formula = DateFormulaField(_("Date Formula"))
 
     class Meta:
-        ordering = ["activity", "step_no"]
+        ordering = ["activity_id", "step_no"]
         verbose_name = _("Activity Step")
         verbose_name_plural = _("Activity Steps")
         constraints = [
