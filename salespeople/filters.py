@@ -13,22 +13,6 @@ from core.widgets import YES_NO_ALL
 from salespeople.models import Salesperson, Team
 
 
-# Other apps still sort with it; the lists of this app sort through core.lists.
-def apply_ordering(queryset: QuerySet, order: str | None, allowed: dict[str, str]) -> tuple[QuerySet, str]:
-    """Sort by `?o=` (a key of `allowed`, `-` for descending); unknown keys keep the default order.
-
-    Returns the queryset and the order actually applied ("" for the default), for the column headers.
-    """
-    key = (order or "").strip()
-    field = allowed.get(key.removeprefix("-"))
-    if not field:
-        return queryset, ""
-    # Blanks first when ascending, last when descending (as BC sorts blank values), on every database.
-    if key.startswith("-"):
-        return queryset.order_by(F(field).desc(nulls_last=True), "-pk"), key
-    return queryset.order_by(F(field).asc(nulls_first=True), "pk"), key
-
-
 class SalespersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     team = django_filters.ModelChoiceFilter(

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-# make_read_only and save_card are core.cards'; other apps still import them from here.
 from core.cards import delete_with_question, make_read_only, save_card
 from core.forms import save_or_report
 from core.models import User
