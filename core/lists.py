@@ -97,6 +97,7 @@ class Cell:
 class Row:
     object: Model
     cells: list[Cell]
+    css: str = ""
 
 
 @dataclass
@@ -157,6 +158,7 @@ class ListSpec:
     empty: str = gettext_lazy("No records match the filters.")
     title: str = ""  # the export's file name
     filter_kwargs: Callable[[HttpRequest], dict] | None = None  # extra FilterSet arguments (e.g. the user)
+    row_css: Callable[[Model], str] | None = None  # a row's class from its record (closed tasks are muted)
     choices: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -255,6 +257,7 @@ class ListSpec:
                     )
                     for column in columns
                 ],
+                self.row_css(obj) if self.row_css else "",
             )
             for obj in objects
         ]

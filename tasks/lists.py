@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from core.lists import Column, ListSpec
 from tasks.filters import ActivityFilter, TaskFilter
 
+
+def muted_when_closed(task) -> str:
+    return "text-muted" if task.closed else ""
+
+
 # BC's Task List: the first ten columns are the page as it opens; the rest can be chosen.
 TASK_COLUMNS = (
     Column("no", _("No."), link=True),
@@ -42,6 +47,7 @@ TASKS = ListSpec(
     columns=TASK_COLUMNS,
     default_order=("date", "no"),
     empty=_("No tasks match the filters."),
+    row_css=muted_when_closed,
 )
 
 # The same page scoped to the user's own tasks (the view's queryset); its own column choice.
@@ -53,6 +59,7 @@ MY_TASKS = ListSpec(
     columns=TASK_COLUMNS,
     default_order=("date", "no"),
     empty=_("No tasks match the filters."),
+    row_css=muted_when_closed,
 )
 
 ACTIVITIES = ListSpec(

@@ -711,3 +711,14 @@ def test_demo_without_salespeople_only_adds_activities():
 
     assert "no salespeople yet" in demo.load()
     assert Activity.objects.count() == 3 and not Task.objects.exists()
+
+
+def test_closed_tasks_are_muted_in_the_list(client_as, sales_manager):
+    open_task = TaskFactory(description="Still open")
+    closed = TaskFactory(
+        description="Done", closed=True, status=Task.Status.COMPLETED, date_closed=datetime.date(2026, 1, 2)
+    )
+    rows = {
+        row.object.pk: row.css for row in client_as(sales_manager).get(reverse("tasks:list")).context["listing"].rows
+    }
+    assert rows == {open_task.pk: "", closed.pk: "text-muted"}
