@@ -15,7 +15,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from contacts import demo
-from contacts.bulk import insert_rows
 from contacts.models import (
     BusinessRelation,
     Contact,
@@ -29,6 +28,7 @@ from contacts.models import (
     MailingGroup,
 )
 from contacts.services import draw_contact_nos
+from core.sql import insert_rows
 
 CONTACT_FIELDS = [
     "no",

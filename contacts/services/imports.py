@@ -24,7 +24,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.bulk import insert_rows
 from contacts.models import (
     BusinessRelation,
     Contact,
@@ -42,6 +41,7 @@ from contacts.models import (
 from contacts.services import contacts as rules
 from core.lists import spreadsheet_unescape
 from core.models import User
+from core.sql import insert_rows
 
 MAX_ROWS = 200_000
 LOOKUP_CHUNK = 2000

@@ -25,6 +25,7 @@ from contacts.models import Contact
 from core.dateformula import DateFormulaError, calc_date
 from core.models import MarketingSetup
 from core.services import assign_no, assign_nos, nos_expression
+from core.sql import insert_select
 from interactions.models import InteractionLogEntry
 from opportunities.models import Opportunity, OpportunityEntry, SalesCycle, SalesCycleStage
 from opportunities.services import messages
@@ -37,7 +38,6 @@ from opportunities.services.wizards import (
 )
 from salespeople.models import Salesperson
 from segments.models import SegmentHeader, SegmentLine
-from segments.services.sql import insert_select
 from tasks.models import Task, TaskType
 
 ONE_DAY = datetime.timedelta(days=1)

@@ -12,19 +12,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from core.sql import delete_returning, delete_rows, insert_select, insert_select_returning, single_pass_joins
+from core.sql import delete_returning, insert_select_returning
 from core.sql import update_returning as _update_returning
-
-# Still importable from here for code outside the segments app (opportunities.services.creation).
-__all__ = [
-    "Written",
-    "delete_rows",
-    "delete_rows_campaigns",
-    "insert_select",
-    "insert_select_campaigns",
-    "single_pass_joins",
-    "update_rows_campaigns",
-]
 
 
 @dataclass

@@ -119,10 +119,3 @@ def test_insert_rows_returns_the_new_keys_in_row_order():
     ids = sql.insert_rows(NoSeries, ["code", "starting_no"], rows, returning=True)
     assert [NoSeries.objects.get(pk=pk).code for pk in ids] == ["R2", "R1"]
     assert sql.insert_rows(NoSeries, ["code", "starting_no"], []) == []
-
-
-def test_old_import_paths_still_work():
-    from contacts.bulk import insert_rows
-    from segments.services.sql import delete_rows, insert_select
-
-    assert insert_rows is sql.insert_rows and delete_rows is sql.delete_rows and insert_select is sql.insert_select
