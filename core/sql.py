@@ -125,7 +125,7 @@ def run_returning(
     listed = ", ".join(names)
     if connection.vendor == "postgresql":
         statement = (
-            f"WITH written AS ({statement} RETURNING {listed}) SELECT {listed}, COUNT(*) FROM written GROUP BY {listed}"
+            f"WITH written AS ({statement} RETURNING {listed}) SELECT {listed}, COUNT(*) FROM written GROUP BY {listed}"  # noqa: S608 - names quoted by connection.ops.quote_name and SQL compiled by the ORM; values are parameters
         )
     else:
         statement = f"{statement} RETURNING {listed}, 1"
@@ -201,14 +201,14 @@ def insert_rows(
                     copy.write_row(prepare(row))
             return []
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {_TEMP_TABLE} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+            f"CREATE TEMPORARY TABLE {_TEMP_TABLE} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608 - names quoted by connection.ops.quote_name and SQL compiled by the ORM; values are parameters
         )
         cursor.execute(f"ALTER TABLE {_TEMP_TABLE} ADD COLUMN row_order bigint")
         with cursor.cursor.copy(f"COPY {_TEMP_TABLE} ({columns}, row_order) FROM STDIN") as copy:
             for order, row in enumerate(rows):
                 copy.write_row([*prepare(row), order])
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP_TABLE} ORDER BY row_order "
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_TEMP_TABLE} ORDER BY row_order "  # noqa: S608 - names quoted by connection.ops.quote_name and SQL compiled by the ORM; values are parameters
             f"RETURNING {quote(model._meta.pk.column)}"
         )
         ids = [row[0] for row in cursor.fetchall()]
