@@ -1,4 +1,4 @@
-"""List filters of campaigns, campaign entries and campaign status codes."""
+"""List filters of campaigns and campaign entries."""
 
 from __future__ import annotations
 
@@ -75,15 +75,3 @@ class CampaignEntryFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["salesperson"].extra["choices"] = salesperson_choices()
-
-
-class CampaignStatusFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search Code/Description"))
-
-    class Meta:
-        model = CampaignStatus
-        fields = ["q"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        return queryset.filter(Q(code__icontains=value) | Q(description__icontains=value))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignComment, CampaignStatus
 from campaigns.services import ENDING_BEFORE_STARTING, STARTING_AFTER_ENDING
-from core.forms import VersionedModelForm, card_helper
+from core.forms import CodeTableForm, VersionedModelForm, card_helper
 from salespeople.forms import CodeField, SalespersonChoiceField
 from salespeople.models import Salesperson
 
@@ -21,7 +21,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CampaignStatusForm(forms.ModelForm):
+class CampaignStatusForm(CodeTableForm):
+    """The Campaign Status card (campaigns.lists.STATUS_CODES); the code is fixed once saved."""
+
     code = CodeField(label=_("Code"), max_length=20)
 
     class Meta:
@@ -33,7 +35,6 @@ class CampaignStatusForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True
-        self.helper = card_helper()
 
 
 class CampaignForm(VersionedModelForm):

@@ -1,10 +1,15 @@
-"""The campaign lists (core.lists): columns, filters and default order."""
+"""The campaign lists (core.lists) and the Campaign Status code table (core.codetables)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.filters import CampaignEntryFilter, CampaignFilter, CampaignStatusFilter
+from campaigns import services
+from campaigns.filters import CampaignEntryFilter, CampaignFilter
+from campaigns.forms import CampaignStatusForm
+from campaigns.models import CampaignStatus
+from campaigns.services import STATUS_IN_USE
+from core.codetables import CodeTable
 from core.lists import Column, ListSpec
 
 CAMPAIGNS = ListSpec(
@@ -59,17 +64,32 @@ CAMPAIGN_ENTRIES = ListSpec(
     empty=_("No campaign entries match the filters."),
 )
 
-STATUS_CODES = ListSpec(
-    key="campaigns.status_codes",
-    permission="campaigns.view_campaignstatus",
-    title=_("Campaign Status Codes"),
-    filterset=CampaignStatusFilter,
-    columns=(
-        Column("sort_order", _("Sort Order"), css="num"),
-        Column("code", _("Code"), template="campaigns/cells/status_code.html"),
-        Column("description", _("Description")),
-        Column("campaign_count", _("Campaigns"), css="num", template="campaigns/cells/status_campaigns.html"),
+
+class StatusCodeTable(CodeTable):
+    """The stack's table, whose delete question names the status with its description, as it always has."""
+
+    def caption(self, code: str) -> str:
+        status = self.model.objects.filter(code=code).first()
+        return f"{self.verbose_name} {status or code}"
+
+
+# Campaign Status codes (DOMAIN A.1) on the code table stack; name="status" keeps campaigns:status_list and the rest.
+STATUS_CODES = StatusCodeTable(
+    CampaignStatus,
+    namespace="campaigns",
+    prefix="status-codes/",
+    name="status",
+    form=CampaignStatusForm,
+    intro=_(
+        'The phases a campaign goes through, in Sort Order. "Advance status" on the campaign card moves a '
+        "campaign to the next one."
     ),
+    columns=(Column("sort_order", _("Sort Order"), css="num"),),
     default_order=("sort_order", "code"),
-    empty=_("No campaign status codes match the filters."),
+    used_by="campaigns",
+    used_by_caption=_("Campaigns"),
+    used_by_list="campaigns:list",
+    used_by_filter="status",
+    in_use=STATUS_IN_USE,
+    delete=lambda status: services.delete_status(status=status),
 )

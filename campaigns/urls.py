@@ -1,16 +1,15 @@
 from django.urls import path
 
 from campaigns import views
+from campaigns.lists import STATUS_CODES
 
 app_name = "campaigns"
 
 urlpatterns = [
     path("", views.campaign_list, name="list"),
     path("new/", views.campaign_create, name="create"),
-    path("status-codes/", views.status_list, name="status_list"),
-    path("status-codes/new/", views.status_create, name="status_create"),
-    path("status-codes/<code:code>/", views.status_update, name="status_update"),
-    path("status-codes/<code:code>/delete/", views.status_delete, name="status_delete"),
+    # Campaign Status codes (core.codetables): before "<code:no>/", which would take "status-codes/" for a No.
+    *STATUS_CODES.urls(),
     path("<code:no>/", views.campaign_detail, name="detail"),
     path("<code:no>/advance-status/", views.advance_status, name="advance_status"),
     path("<code:no>/delete/", views.campaign_delete, name="delete"),

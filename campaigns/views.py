@@ -1,4 +1,4 @@
-"""Campaigns: list, card, status, comments, entries, statistics, deletion; campaign status codes (setup)."""
+"""Campaigns: list, card, status, comments, entries, statistics, deletion (status codes: campaigns.lists)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from campaigns import services
 from campaigns.charts import weekly_chart
-from campaigns.forms import CampaignForm, CampaignStatusForm, CommentForm, DateRangeForm, DeleteEntriesForm
-from campaigns.lists import CAMPAIGN_ENTRIES, CAMPAIGNS, STATUS_CODES
-from campaigns.models import Campaign, CampaignComment, CampaignEntry, CampaignStatus
+from campaigns.forms import CampaignForm, CommentForm, DateRangeForm, DeleteEntriesForm
+from campaigns.lists import CAMPAIGN_ENTRIES, CAMPAIGNS
+from campaigns.models import Campaign, CampaignComment, CampaignEntry
 from campaigns.statistics import campaign_statistics
 from core.cards import make_read_only, save_card
 from core.confirm import confirm
-from core.forms import save_or_report
 from core.models import MarketingSetup
 
 
@@ -249,52 +248,3 @@ def entries_delete(request: HttpRequest, no: str) -> HttpResponse:
         matching = services.deletable_entries(campaign=campaign, **form.filters()).count()
     context = {"campaign": campaign, "form": form, "matching": matching}
     return render(request, "campaigns/entries_delete.html", context)
-
-
-# --- campaign status codes (setup) -------------------------------------------------------------
-
-
-@permission_required("campaigns.view_campaignstatus", raise_exception=True)
-@require_safe
-def status_list(request: HttpRequest) -> HttpResponse:
-    statuses = CampaignStatus.objects.with_campaign_count()
-    return STATUS_CODES.render(request, statuses, "campaigns/status_list.html", {"no_filters": {}})
-
-
-@permission_required("campaigns.add_campaignstatus", raise_exception=True)
-def status_create(request: HttpRequest) -> HttpResponse:
-    form = CampaignStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and (status := save_or_report(form)) is not None:
-        messages.success(request, _("Campaign Status %(code)s has been created.") % {"code": status.code})
-        return redirect("campaigns:status_list")
-    return render(request, "campaigns/status_form.html", {"form": form})
-
-
-@permission_required("campaigns.change_campaignstatus", raise_exception=True)
-def status_update(request: HttpRequest, code: str) -> HttpResponse:
-    status = get_object_or_404(CampaignStatus, code=code)
-    form = CampaignStatusForm(request.POST or None, instance=status)
-    if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
-        messages.success(request, _("Campaign Status %(code)s has been saved.") % {"code": status.code})
-        return redirect("campaigns:status_list")
-    return render(request, "campaigns/status_form.html", {"form": form, "status": status})
-
-
-@permission_required("campaigns.delete_campaignstatus", raise_exception=True)
-@require_POST
-def status_delete(request: HttpRequest, code: str) -> HttpResponse:
-    status = get_object_or_404(CampaignStatus, code=code)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete Campaign Status"),
-            question=_("Do you want to delete Campaign Status %(status)s?") % {"status": status},
-            cancel_url=status.get_absolute_url(),
-        )
-    try:
-        services.delete_status(status=status)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(status)
-    messages.success(request, _("Campaign Status %(code)s has been deleted.") % {"code": code})
-    return redirect("campaigns:status_list")

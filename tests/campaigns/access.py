@@ -51,6 +51,6 @@ ROUTES = [
     Route("campaigns:entry_delete", post=EDITORS, kwargs=entry),
     Route("campaigns:status_list", get=READERS),
     Route("campaigns:status_create", get=roles_(ADMIN), post=roles_(ADMIN)),
-    Route("campaigns:status_update", get=roles_(ADMIN), post=roles_(ADMIN), kwargs=status),
+    Route("campaigns:status_update", get=READERS, post=roles_(ADMIN), kwargs=status),
     Route("campaigns:status_delete", post=roles_(ADMIN), kwargs=status),
 ]

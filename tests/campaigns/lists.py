@@ -52,5 +52,5 @@ LIST_CASES = [
         filter="?canceled=true",
         kwargs=lambda: {"no": ENTRIES_CAMPAIGN},
     ),
-    ListCase("campaigns.status_codes", "campaigns:status_list", make_status_codes, filter="?q=lamp"),
+    ListCase("campaigns.status", "campaigns:status_list", make_status_codes, filter="?q=lamp"),
 ]

@@ -79,7 +79,7 @@ def test_status_list_in_sort_order_with_campaign_counts(client_as, marketer):
     CampaignStatusFactory(code="1-PLAN", sort_order=10)
     CampaignFactory(status=done)
     response = client_as(marketer).get(reverse("campaigns:status_list"))
-    assert [(s.code, s.campaign_count) for s in response.context["page_obj"]] == [("1-PLAN", 0), ("4-DONE", 1)]
+    assert [(s.code, s.used_by) for s in response.context["page_obj"]] == [("1-PLAN", 0), ("4-DONE", 1)]
     assert 'href="/campaigns/status-codes/new/"' not in response.text
 
 
