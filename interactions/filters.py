@@ -9,25 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from interactions.models import InformationFlow, InitiatedBy, InteractionGroup, InteractionTemplate
 
-# --- interaction groups ----------------------------------------------------------------------------
-
-
-class InteractionGroupFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        widget=forms.TextInput(attrs={"placeholder": _("Code or description"), "type": "search"}),
-    )
-
-    class Meta:
-        model = InteractionGroup
-        fields: list[str] = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(code__icontains=value) | Q(description__icontains=value)) if value else queryset
-
-
 # --- interaction templates -------------------------------------------------------------------------
 
 

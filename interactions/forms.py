@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+from crispy_forms.layout import HTML, Layout
 from django import forms
+from django.db.models import QuerySet
 
 from contacts.services.contacts import normalize_code
-from core.forms import card_helper
+from core.forms import CodeTableForm, card_helper
 from interactions.models import InteractionGroup, InteractionTemplate
 
 # --- interaction groups and templates (setup) -------------------------------------------------------
 
 
-class InteractionGroupForm(forms.ModelForm):
+class InteractionGroupForm(CodeTableForm):
+    """The Interaction Group card (interactions.lists.GROUPS); a saved group's card also lists its templates."""
+
     class Meta:
         model = InteractionGroup
         fields = ["code", "description"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = card_helper()
+        if self.instance.pk:
+            self.helper.layout = Layout(*self.fields, HTML('{% include "interactions/_group_templates.html" %}'))
+
+    @property
+    def templates(self) -> QuerySet:
+        """The group's interaction templates, shown on its card."""
+        return self.instance.templates.order_by("code") if self.instance.pk else InteractionTemplate.objects.none()
 
     def clean_code(self) -> str:
         return normalize_code(self.cleaned_data["code"])

@@ -1,12 +1,17 @@
-"""The interaction lists (core.lists): log entries, logged segments, interaction groups and templates."""
+"""The interaction lists (core.lists): log entries, logged segments, templates; Interaction Groups (core.codetables)."""
 
 from __future__ import annotations
 
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.codetables import CodeTable
 from core.lists import Column, ListSpec
-from interactions.filters import InteractionGroupFilter, InteractionTemplateFilter
+from interactions import services
+from interactions.filters import InteractionTemplateFilter
+from interactions.forms import InteractionGroupForm
 from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
+from interactions.models import InteractionGroup
 
 CELLS = "interactions/cells"
 
@@ -72,21 +77,30 @@ LOGGED_SEGMENTS = ListSpec(
     empty=_("There are no logged segments within the filter."),
 )
 
-GROUPS = ListSpec(
-    key="interactions.groups",
-    permission="interactions.view_interactiongroup",
-    title=_("Interaction Groups"),
-    filterset=InteractionGroupFilter,
+
+class InteractionGroupTable(CodeTable):
+    """The stack's table, whose rows also carry BC's FlowFields (templates, interactions, cost, duration)."""
+
+    def rows(self) -> QuerySet:
+        groups = super().rows().annotate(no_of_templates=Count("templates"))
+        return services.with_statistics(groups, entry_field="interaction_group")
+
+
+# Interaction Groups (BC table 5063) on the code table stack; name="group" keeps interactions:group_list and the rest.
+# The delete service says everything that uses a group (templates, log entries, segments and their lines).
+GROUPS = InteractionGroupTable(
+    InteractionGroup,
+    namespace="interactions",
+    prefix="setup/groups/",
+    name="group",
+    form=InteractionGroupForm,
     columns=(
-        Column("code", _("Code"), template=f"{CELLS}/group_code.html"),
-        Column("description", _("Description")),
         Column("no_of_templates", _("Interaction Templates"), css="num", template=f"{CELLS}/group_templates.html"),
         Column("no_of_interactions", _("No. of Interactions"), css="num"),
         Column("cost", _("Cost (LCY)"), css="num"),
         Column("duration", _("Duration (Min.)"), css="num"),
     ),
-    default_order=("code",),
-    empty=_("No interaction groups match the filters."),
+    delete=lambda group: services.delete_group(group=group),
 )
 
 TEMPLATES = ListSpec(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from interactions import views
+from interactions.lists import GROUPS
 
 app_name = "interactions"
 
@@ -20,12 +21,9 @@ urlpatterns += [
     path("logged-segments/<int:pk>/", log_views.logged_segment_detail, name="logged_segment_detail"),
 ]
 
-# --- interaction groups and templates (setup; views.py) ---
+# --- interaction groups (core.codetables: interactions.lists.GROUPS) and templates (setup; views.py) ---
+urlpatterns += GROUPS.urls()
 urlpatterns += [
-    path("setup/groups/", views.group_list, name="group_list"),
-    path("setup/groups/new/", views.group_create, name="group_create"),
-    path("setup/groups/<code:code>/", views.group_update, name="group_update"),
-    path("setup/groups/<code:code>/delete/", views.group_delete, name="group_delete"),
     path("setup/templates/", views.template_list, name="template_list"),
     path("setup/templates/new/", views.template_create, name="template_create"),
     path("setup/templates/<code:code>/", views.template_update, name="template_update"),

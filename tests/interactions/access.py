@@ -61,7 +61,7 @@ def a_template(user):
 SETUP_ROUTES = [
     Route("interactions:group_list", get=READERS),
     Route("interactions:group_create", get=roles_(ADMIN), post=roles_(ADMIN)),
-    Route("interactions:group_update", get=roles_(ADMIN), post=roles_(ADMIN), kwargs=a_group),
+    Route("interactions:group_update", get=READERS, post=roles_(ADMIN), kwargs=a_group),
     Route("interactions:group_delete", post=roles_(ADMIN), kwargs=a_group),
     Route("interactions:template_list", get=READERS),
     Route("interactions:template_create", get=roles_(ADMIN), post=roles_(ADMIN)),

@@ -76,6 +76,6 @@ LIST_CASES = [
         make_logged_segments,
         filter="?description=lamp",
     ),
-    ListCase("interactions.groups", "interactions:group_list", make_groups, filter="?q=lamp"),
+    ListCase("interactions.group", "interactions:group_list", make_groups, filter="?q=lamp"),
     ListCase("interactions.templates", "interactions:template_list", make_templates, filter="?q=lamp"),
 ]

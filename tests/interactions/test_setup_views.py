@@ -145,7 +145,8 @@ def test_group_edit_lists_its_templates(client_as, admin):
     InteractionTemplateFactory(code="BUS", interaction_group=InteractionGroupFactory(code="LETTER"))
     client = client_as(admin)
     response = client.get(reverse("interactions:group_update", args=["LETTER"]))
-    assert [t.code for t in response.context["templates"]] == ["BUS"]
+    assert [t.code for t in response.context["form"].templates] == ["BUS"]
+    assert 'href="/interactions/setup/templates/BUS/"' in response.text
     response = client.post(
         reverse("interactions:group_update", args=["LETTER"]), {"code": "letter", "description": "Brev"}, follow=True
     )
@@ -159,3 +160,22 @@ def test_marketer_may_read_but_not_change_templates(client_as, marketer):
     content = client.get(reverse("interactions:template_list")).content.decode()
     assert reverse("interactions:template_update", args=["BUS"]) not in content
     assert client.post(reverse("interactions:template_create"), template_post()).status_code == 403
+
+
+def test_marketer_reads_the_group_card_with_its_templates_but_cannot_save_it(client_as, marketer):
+    InteractionTemplateFactory(code="BUS", interaction_group=InteractionGroupFactory(code="LETTER"))
+    client = client_as(marketer)
+    url = reverse("interactions:group_update", args=["LETTER"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["form"].fields["description"].disabled
+    assert 'name="save"' not in response.text
+    assert reverse("interactions:template_list") + "?interaction_group=LETTER" in response.text
+    assert client.post(url, {"code": "LETTER", "description": "Brev"}).status_code == 403
+
+
+def test_group_delete_asks_bc_question_first(client_as, admin):
+    InteractionGroupFactory(code="LETTER")
+    response = client_as(admin).post(reverse("interactions:group_delete", args=["LETTER"]))
+    assert "Do you want to delete Interaction Group LETTER?" in response.text
+    assert InteractionGroup.objects.filter(code="LETTER").exists()
