@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -35,9 +35,20 @@ def save_card(request: HttpRequest, form, update: Callable[[Any], None]) -> bool
     try:
         update(form)
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_error(None, shown_on(form, error))
         return False
     return True
+
+
+def shown_on(form, error: ValidationError) -> ValidationError:
+    """A service's error as the form can show it: an error on a field the form does not show (the Sales Code
+    of a campaign's price row, a key typed as a code) goes above the form instead of failing to find its field."""
+    if not hasattr(error, "error_dict"):
+        return error
+    errors: dict[str, list] = {}
+    for name, field_errors in error.error_dict.items():
+        errors.setdefault(name if name in form.fields else NON_FIELD_ERRORS, []).extend(field_errors)
+    return ValidationError(errors)
 
 
 def delete_with_question(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -44,17 +44,6 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def service_error_for(form: Form, error: ValidationError) -> ValidationError:
-    """A service's ValidationError for core.cards.save_card: what names a field the form does not show (the
-    Sales Code of a campaign row, a key typed as a code) goes above the form instead."""
-    if not hasattr(error, "error_dict"):
-        return error
-    errors: dict[str, list] = {}
-    for name, field_errors in error.error_dict.items():
-        errors.setdefault(name if name in form.fields else NON_FIELD_ERRORS, []).extend(field_errors)
-    return ValidationError(errors)
 
 
 def protected_message(record, error: ProtectedError) -> str:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from pricing import services
 from pricing.forms import SalesLineDiscountForm, SalesPriceForm
 from pricing.lists import SALES_LINE_DISCOUNTS, SALES_PRICES
 from pricing.models import CampaignActivation, Item, SalesLineDiscount, SalesPrice, SalesPricing
-from pricing.views.common import campaign_card_url, paginate, permission_by_method, service_error_for
+from pricing.views.common import campaign_card_url, paginate, permission_by_method
 
 
 @dataclass(frozen=True)
@@ -140,10 +139,7 @@ def _save(request: HttpRequest, kind: SalesRows, form) -> bool:
     """Save the card's row through the kind's service; its refusals land next to the fields the form shows."""
 
     def update(form) -> None:
-        try:
-            kind.save(form.save(commit=False), expected_version=form.expected_version)
-        except ValidationError as error:
-            raise service_error_for(form, error) from error
+        kind.save(form.save(commit=False), expected_version=form.expected_version)
 
     return save_card(request, form, update)
 
