@@ -8,9 +8,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
+from core.widgets import YES_NO
 from salespeople.models import Salesperson
-
-YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
 class CodeChoiceFilter(django_filters.ModelChoiceFilter):

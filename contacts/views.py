@@ -25,10 +25,10 @@ from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
 from core.cards import delete_with_question
 from core.http import query_param
+from core.lists import PAGE_SIZE
 from core.models import Job
 from core.services import job_target_key, start_job
 
-PAGE_SIZE = 50
 PERSONS_ON_CARD = 25
 SEGMENT_LINES_ON_CARD = 20
 

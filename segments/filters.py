@@ -10,17 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact, CorrespondenceType
+from core.widgets import YES_NO, date_input
 from salespeople.models import Salesperson
 from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+DATE_INPUT = date_input()
 
 
 def _yes_no(queryset: QuerySet, condition: Q | Exists, value: str) -> QuerySet:
-    if value == "yes":
+    if value == "true":
         return queryset.filter(condition)
-    if value == "no":
+    if value == "false":
         return queryset.exclude(condition)
     return queryset
 

@@ -11,13 +11,14 @@ from campaigns.models import Campaign
 from contacts.forms import contact_lookup_attrs
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
 from core.forms import VersionedModelForm
+from core.widgets import date_input
 from interactions.models import Evaluation, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
 from segments.bcfilter import INVALID_FILTER, FilterSyntaxError, validate
 from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine
 from segments.services import criteria
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = date_input()
 
 
 def _salespeople(current_id: int | None):

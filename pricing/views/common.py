@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-PAGE_SIZE = 50
+from core.lists import PAGE_SIZE
 
 
 def permission_by_method(*, get: str, post: str) -> Callable:

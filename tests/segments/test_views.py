@@ -50,7 +50,7 @@ def test_segment_list_filters_by_campaign_and_lines(as_marketer):
     response = as_marketer.get(reverse("segments:list") + "?campaign=CP0001")
     assert response.status_code == 200
     assert [s.no for s in response.context["page_obj"]] == ["SM0002", "SM0001"]
-    response = as_marketer.get(reverse("segments:list") + "?campaign=CP0001&has_lines=yes")
+    response = as_marketer.get(reverse("segments:list") + "?campaign=CP0001&has_lines=true")
     assert [s.no for s in response.context["page_obj"]] == ["SM0001"]
     assert response.context["page_obj"][0].no_of_lines == 1
 
@@ -146,7 +146,7 @@ def test_card_filters_and_sorts_lines_and_htmx_gets_only_the_lines(as_marketer):
     company = CompanyFactory(name="Zeta")
     SegmentLineFactory(segment=segment, contact=company, campaign_target=True)
     person = SegmentLineFactory(segment=segment, contact=PersonFactory(name="Ada Person"))
-    response = as_marketer.get(segment.get_absolute_url() + "?campaign_target=no")
+    response = as_marketer.get(segment.get_absolute_url() + "?campaign_target=false")
     assert [line.pk for line in response.context["page_obj"]] == [person.pk]
     response = as_marketer.get(segment.get_absolute_url() + "?o=-target")
     assert response.context["page_obj"][0].contact == company
