@@ -10,7 +10,7 @@ from core.lists import Column, ListSpec
 from interactions import services
 from interactions.filters import InteractionTemplateFilter
 from interactions.forms import InteractionGroupForm
-from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentFilter
+from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentEntryFilter, LoggedSegmentFilter
 from interactions.models import InteractionGroup
 
 CELLS = "interactions/cells"
@@ -75,6 +75,37 @@ LOGGED_SEGMENTS = ListSpec(
     ),
     default_order=("-id",),
     empty=_("There are no logged segments within the filter."),
+)
+
+
+# The interaction log entries of one logged segment, on its card (the view scopes the rows to the segment).
+LOGGED_SEGMENT_ENTRIES = ListSpec(
+    key="interactions.logged_segment_entries",
+    permission="interactions.view_loggedsegment",
+    title=_("Interaction Log Entries"),
+    filterset=LoggedSegmentEntryFilter,
+    columns=(
+        Column("entry_no", _("Entry No."), field="id", link=True, css="num"),
+        Column("date", _("Date"), css="text-nowrap"),
+        Column("contact", _("Contact No."), field="contact__no", template=f"{CELLS}/contact.html"),
+        Column("contact_name", _("Contact Name"), field="contact__name"),
+        Column(
+            "template",
+            _("Interaction Template Code"),
+            field="interaction_template__code",
+            title="interaction_template__description",
+        ),
+        Column("campaign", _("Campaign No."), field="campaign__no", template=f"{CELLS}/campaign.html"),
+        Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
+        Column("cost", _("Cost (LCY)"), css="num"),
+        Column("duration", _("Duration (Min.)"), css="num"),
+        Column("campaign_target", _("Campaign Target")),
+        Column("campaign_response", _("Campaign Response")),
+        Column("canceled", _("Canceled"), template=f"{CELLS}/canceled.html"),
+    ),
+    default_order=("id",),
+    empty=_("No interaction log entries."),
+    row_css=lambda entry: "row-canceled" if entry.canceled else "",
 )
 
 

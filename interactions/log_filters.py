@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -37,6 +38,23 @@ class InteractionLogEntryFilter(django_filters.FilterSet):
     class Meta:
         model = InteractionLogEntry
         fields: list[str] = []
+
+
+class LoggedSegmentEntryFilter(django_filters.FilterSet):
+    """The search over a logged segment's interaction log entries (its card)."""
+
+    contact = django_filters.CharFilter(method="search_contact", label=_("Contact No. or Name"))
+    canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
+
+    class Meta:
+        model = InteractionLogEntry
+        fields: list[str] = []
+
+    def search_contact(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(contact__no__icontains=value) | Q(contact__name__icontains=value)) if value else queryset
+        )
 
 
 class LoggedSegmentFilter(django_filters.FilterSet):

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,12 +19,11 @@ from contacts.services.contacts import PRIVACY_BLOCKED
 from core.confirm import confirm
 from core.http import local_url, query_param
 from interactions import log_services
-from interactions.lists import ENTRIES, LOGGED_SEGMENTS
+from interactions.lists import ENTRIES, LOGGED_SEGMENT_ENTRIES, LOGGED_SEGMENTS
 from interactions.log_forms import LogInteractionForm, initial_values
 from interactions.models import InteractionLogEntry, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
 
-PAGE_SIZE = 50
 HISTORY_PANEL_SIZE = 10
 
 
@@ -142,12 +140,8 @@ def logged_segment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     logged = get_object_or_404(LoggedSegment.objects.with_counts().select_related("user"), pk=pk)
     campaign_entries = logged.campaign_entries.select_related("campaign", "salesperson").order_by("pk")
     entries = logged.interactions.select_related("contact", "campaign", "interaction_template", "salesperson")
-    page = Paginator(entries.order_by("pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "interactions/logged_segment_detail.html",
-        {"logged": logged, "campaign_entries": campaign_entries, "page_obj": page},
-    )
+    context = {"logged": logged, "campaign_entries": campaign_entries}
+    return LOGGED_SEGMENT_ENTRIES.render(request, entries, "interactions/logged_segment_detail.html", context)
 
 
 @permission_required("interactions.change_loggedsegment", raise_exception=True)

@@ -205,6 +205,21 @@ def test_the_logged_segment_card_lists_its_entries(series, client_as, sales_mana
     assert len(response.context["campaign_entries"]) == 1
 
 
+def test_the_logged_segment_card_lists_only_its_own_entries_sorted_and_searchable(client_as, marketer):
+    logged = LoggedSegmentFactory()
+    lamp = InteractionLogEntryFactory(logged_segment=logged, contact=PersonFactory(name="Lamp Person"))
+    chair = InteractionLogEntryFactory(logged_segment=logged, contact=PersonFactory(name="Chair Person"))
+    InteractionLogEntryFactory(logged_segment=LoggedSegmentFactory())
+    InteractionLogEntryFactory()
+    client = client_as(marketer)
+    url = logged.get_absolute_url()
+    assert listed_entry_ids(client.get(url)) == [lamp.pk, chair.pk]
+    assert listed_entry_ids(client.get(url, {"o": "-entry_no"})) == [chair.pk, lamp.pk]
+    assert listed_entry_ids(client.get(url, {"contact": "lamp"})) == [lamp.pk]
+    export = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    assert len(export.strip().splitlines()) == 3  # the caption row and the segment's two entries
+
+
 # --- history panel -------------------------------------------------------------------------------------------------
 
 
