@@ -1,5 +1,7 @@
 """Template context shared by every page."""
 
+from types import MappingProxyType
+
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
@@ -15,6 +17,15 @@ SECTIONS = [
     ("Salespeople", "salespeople:list", "salespeople.view_salesperson"),
     ("Setup", "core:setup", "core.view_noseries"),
 ]
+
+
+# `{% querystring no_filters key=value %}` builds a link to another page from nothing but its own parameters
+# (escaped: codes may hold & + # or spaces), where a bare {% querystring %} would carry this page's filters along.
+NO_FILTERS = MappingProxyType({})
+
+
+def links(request: HttpRequest) -> dict:
+    return {"no_filters": NO_FILTERS}
 
 
 def navigation(request: HttpRequest) -> dict:
