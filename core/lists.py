@@ -262,15 +262,10 @@ class ListSpec:
             for obj in objects
         ]
 
-    def render(
-        self, request: HttpRequest, queryset: QuerySet, template: str, context: dict | None = None
-    ) -> HttpResponse:
-        """The list page, or its export when `?export=csv` or `?export=xlsx` asks for one."""
+    def build(self, request: HttpRequest, queryset: QuerySet) -> tuple[Any, QuerySet, ListPage]:
+        """The FilterSet, the filtered and sorted queryset, and the page to show: for a list inside a card."""
         filterset, queryset, order = self.filtered(request, queryset)
         columns = self.chosen_columns(request)
-        export = request.GET.get("export", "")
-        if export in EXPORT_FORMATS:
-            return self.export(queryset, columns, export)
         page = Paginator(queryset, self.page_size).get_page(request.GET.get("page"))
         listing = ListPage(
             spec=self,
@@ -279,11 +274,30 @@ class ListSpec:
             rows=self.rows(page.object_list, columns, queryset),
             columns=columns,
             order=order,
-            columns_url=reverse("core:list_columns", args=[self.key])
-            + "?"
-            + urlencode({"next": request.get_full_path()}),
+            columns_url=self.columns_url(request),
         )
-        base = {"filter": filterset, "page_obj": page, "order": order, "listing": listing}
+        return filterset, queryset, listing
+
+    def columns_url(self, request: HttpRequest) -> str:
+        """The column chooser, coming back to this page."""
+        return f"{reverse('core:list_columns', args=[self.key])}?{urlencode({'next': request.get_full_path()})}"
+
+    def export_response(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """The export `?export=csv` or `?export=xlsx` asks for (filters, sort and chosen columns applied), or None."""
+        kind = request.GET.get("export", "")
+        if kind not in EXPORT_FORMATS:
+            return None
+        _filterset, queryset, _order = self.filtered(request, queryset)
+        return self.export(queryset, self.chosen_columns(request), kind)
+
+    def render(
+        self, request: HttpRequest, queryset: QuerySet, template: str, context: dict | None = None
+    ) -> HttpResponse:
+        """The list page, or its export when `?export=csv` or `?export=xlsx` asks for one."""
+        if (export := self.export_response(request, queryset)) is not None:
+            return export
+        filterset, _queryset, listing = self.build(request, queryset)
+        base = {"filter": filterset, "page_obj": listing.page_obj, "order": listing.order, "listing": listing}
         return render(request, template, base | (context or {}))
 
     # --- export -----------------------------------------------------------------------------------
