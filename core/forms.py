@@ -57,6 +57,7 @@ def card_helper(submit_label: str = _("Save")) -> FormHelper:
     """The crispy helper every card form uses: our own <form> tag, a primary submit button."""
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True  # our <form> carries the token; crispy would add a second one
     helper.add_input(Submit("save", submit_label))
     return helper
 
