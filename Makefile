@@ -50,9 +50,9 @@ test: install
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here." >&2; exit 1; fi; \
 	exit $$rc
 
-# The hostile-input test over every form and filter of the role matrix (issue 10); slow, so not part of `make test` yet.
+# Only the hostile-input test over every form and filter of the role matrix (it is part of `make test` too).
 fuzz: install
-	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/fuzz_hostile_input.py $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/test_hostile_input.py $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

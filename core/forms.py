@@ -6,11 +6,30 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.models import MarketingSetup, NoSeries
+
+# Bounds for search and filter fields, which have no model field to bound them: a text longer than any code
+# or name is no search (SQLite refuses LIKE patterns over 50,000 bytes), a number outside a 64-bit integer no key.
+SEARCH_MAX_LENGTH = 250
+BIGINT = 2**63 - 1
+
+
+def bound_search_fields(form: forms.BaseForm) -> forms.BaseForm:
+    """Give the form's free text and number fields a length and range, so hostile values get a field message."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
+            if field.max_length is None or field.max_length > SEARCH_MAX_LENGTH:
+                field.max_length = SEARCH_MAX_LENGTH
+                field.validators.append(validators.MaxLengthValidator(SEARCH_MAX_LENGTH))
+                field.widget.attrs["maxlength"] = str(SEARCH_MAX_LENGTH)
+        elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+            field.validators += [validators.MinValueValidator(-BIGINT), validators.MaxValueValidator(BIGINT)]
+    return form
 
 
 class LoginForm(AuthenticationForm):

@@ -38,6 +38,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import bound_search_fields
+
 PAGE_SIZE = 50
 EXPORT_CHUNK = 2000
 # Excel's last row; an export that would pass it stops there and says so in its last row.
@@ -240,6 +242,7 @@ class ListSpec:
         if self.filterset is not None:
             extra = self.filter_kwargs(request) if self.filter_kwargs else {}
             filterset = self.filterset(request.GET or None, queryset=queryset, **extra)
+            bound_search_fields(filterset.form)
             queryset = filterset.qs
         queryset, order = self.sorted(queryset, request.GET.get("o", ""))
         return filterset, queryset, order

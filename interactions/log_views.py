@@ -35,7 +35,7 @@ def selected_ids(request: HttpRequest) -> list[int]:
     """The rows ticked in a list (name="selected"), also accepted comma-separated from the confirmation step."""
     ids = []
     for value in request.POST.getlist("selected"):
-        ids.extend(int(part) for part in value.split(",") if part.strip().isdigit())
+        ids.extend(int(part) for part in value.split(",") if part.strip().isdigit() and len(part.strip()) < 19)
     return ids
 
 

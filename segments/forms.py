@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from contacts.forms import contact_lookup_attrs
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
-from core.forms import VersionedModelForm
+from core.forms import VersionedModelForm, bound_search_fields
 from core.widgets import date_input
 from interactions.models import Evaluation, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
@@ -252,6 +252,7 @@ class CriteriaForm(forms.Form):
             if name not in option_names:
                 del self.fields[name]
         self.option_names = option_names
+        bound_search_fields(self)
 
     def clean(self) -> dict:
         data = super().clean()

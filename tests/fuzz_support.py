@@ -20,57 +20,29 @@ from django.urls import Resolver404, resolve
 
 LONG = "x" * 100_000
 INVALID_CHOICE = "does-not-exist"
-# The hostile values of issue 10, near-twins sent as one: a text that is both a format string and a bare %,
-# both SQL and markup, both right-to-left and outside the Basic Multilingual Plane.
+# The hostile values of issue 10. Values that take the same path through a form are sent as one: a text that
+# is at once right-to-left, outside the Basic Multilingual Plane, a format string with a bare %, SQL and markup.
+EVIL_TEXT = "\u202eRTL😀\u202c %s %(x)s % ' OR 1=1 --<script>alert(1)</script>"
 HOSTILE = (
-    "\x00",
     "a\x00b",
     "10000000000000000000",
+    "-99999999999999999999",
     "1e30",
     "-1",
-    "-99999999999999999999",
     "0001-01-01",
     "9999-12-31",
-    "31.12.9999",
     LONG,
-    "\u202eRTL😀\u202c",
-    "%s %(x)s %",
-    "' OR 1=1 --<script>alert(1)</script>",
+    EVIL_TEXT,
     "NaN",
-    "Infinity",
-    "",
-    INVALID_CHOICE,
-)
-# A field's kind narrows the values worth sending: a number box gets the numbers and the bytes no number
-# survives, a list the invalid choice and the lookups. Text, hidden fields and query parameters get them all.
-NUMBER_VALUES = (
-    "\x00",
-    "a\x00b",
-    "10000000000000000000",
-    "1e30",
-    "-1",
-    "-99999999999999999999",
-    "NaN",
-    "Infinity",
-    "%",
-    "😀",
-    "",
-    LONG,
-)
-DATE_VALUES = ("\x00", "a\x00b", "0001-01-01", "9999-12-31", "31.12.9999", "10000000000000000000", "-1", "😀", "", LONG)
-PICKED_VALUES = (
-    INVALID_CHOICE,
-    "\x00",
-    "a\x00b",
-    "10000000000000000000",
-    "-99999999999999999999",
-    "-1",
-    "1e30",
-    "NaN",
-    "😀",
     "",
 )
-SWITCH_VALUES = (INVALID_CHOICE, "\x00", "10000000000000000000", "-1", "")
+# A field's kind narrows the values worth sending: a number box gets the numbers and one text no number
+# survives, a date the ends of the calendar, a list the invalid choice and the lookups. Text, hidden fields
+# and query parameters get them all.
+NUMBER_VALUES = ("a\x00b", "10000000000000000000", "-99999999999999999999", "1e30", "-1", "NaN", "%😀", "")
+DATE_VALUES = ("a\x00b", "0001-01-01", "9999-12-31", "10000000000000000000", "")
+PICKED_VALUES = (INVALID_CHOICE, "a\x00b", "10000000000000000000", "-1", "")
+SWITCH_VALUES = (INVALID_CHOICE, "a\x00b", "")
 VALUES_BY_KIND = {
     "number": NUMBER_VALUES,
     "date": DATE_VALUES,
@@ -235,7 +207,7 @@ def fingerprint_sql(app_labels: list[str]) -> str:
         has_version = any(f.name == "version" for f in model._meta.concrete_fields)
         version = f"MAX({connection.ops.quote_name('version')})" if has_version else "NULL"
         parts.append(
-            f"SELECT '{model._meta.label}', COUNT(*), CAST({version} AS BIGINT), {int(has_version)} FROM {table}"
+            f"SELECT '{model._meta.label}', COUNT(*), CAST({version} AS BIGINT), {int(has_version)} FROM {table}"  # noqa: S608 - test code: table names come from the models, no input
         )
     return " UNION ALL ".join(parts)
 

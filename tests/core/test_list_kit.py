@@ -62,3 +62,14 @@ def test_the_column_chooser_refuses_an_unknown_list_and_ignores_unknown_columns(
     response = client.post(url, {"columns": ["no", "bogus", "no"], "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/"
     assert ListLayout.objects.get(user=admin).columns == ["no"]
+
+
+def test_a_search_longer_than_any_name_is_told_next_to_the_field(client, admin):
+    Campaign.objects.create(no="CP1", description="Lamp")
+    client.force_login(admin)
+    for value in ("x" * 100_000, "y" * 251):
+        response = client.get(reverse("campaigns:list"), {"q": value})
+        assert response.status_code == 200
+        assert "Ensure this value has at most 250 characters" in response.content.decode()
+        assert response.context["filter"].errors["q"]  # the search is not applied; the field says why
+    assert len(client.get(reverse("campaigns:list"), {"q": "lamp"}).context["listing"].rows) == 1
