@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +74,10 @@ def segment_list_queryset() -> QuerySet[SegmentHeader]:
 
 
 class LineFilter(django_filters.FilterSet):
-    """The lines of one segment: search by contact, Campaign Target, contact type, salesperson, correspondence."""
+    """The lines of one segment: search by contact, Campaign Target, contact type, salesperson, correspondence.
+
+    Sorting is the list kit's (segments.lists.SEGMENT_LINES), by its column keys.
+    """
 
     q = django_filters.CharFilter(label=_("Contact"), method="search")
     campaign_target = django_filters.ChoiceFilter(
@@ -92,17 +94,6 @@ class LineFilter(django_filters.FilterSet):
     )
     correspondence_type = django_filters.ChoiceFilter(
         choices=[c for c in CorrespondenceType.choices if c[0]], label=_("Correspondence Type"), empty_label=_("All")
-    )
-    o = django_filters.OrderingFilter(
-        widget=forms.HiddenInput,
-        fields=[
-            ("line_no", "line"),
-            ("contact__no", "contact"),
-            ("contact__name", "name"),
-            ("contact__company_name", "company"),
-            ("salesperson__code", "salesperson"),
-            ("campaign_target", "target"),
-        ],
     )
 
     class Meta:

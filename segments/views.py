@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from core.http import local_url, query_param
 from core.models import Job
 from core.services import job_target_key
 from segments import jobs
-from segments.filters import LINE_FILTER_PARAMS, LineFilter, filtered_lines, segment_list_queryset
+from segments.filters import LINE_FILTER_PARAMS, filtered_lines, segment_list_queryset
 from segments.forms import (
     AddContactForm,
     CriteriaForm,
@@ -37,11 +37,10 @@ from segments.forms import (
     SegmentHeaderForm,
     SegmentLineForm,
 )
-from segments.lists import SAVED_CRITERIA, SEGMENTS
+from segments.lists import SAVED_CRITERIA, SEGMENT_LINES, SEGMENTS
 from segments.models import SavedSegmentCriteria, SegmentCriteriaAction, SegmentHeader, SegmentLine
 from segments.services import criteria, lines, propagation
 
-LINE_PAGE_SIZE = 50
 Action = SegmentCriteriaAction.Action
 # The token of an Apply click, as criteria_action hands it out (secrets.token_hex(16)).
 APPLY_TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -101,15 +100,16 @@ def segment_create(request: HttpRequest) -> HttpResponse:
 # --- the card -----------------------------------------------------------------------------------
 
 
+def segment_lines(segment: SegmentHeader) -> QuerySet[SegmentLine]:
+    """The rows of the card's Lines list, with what its columns show read in the same query."""
+    return SegmentLine.objects.filter(segment=segment).select_related(
+        "contact", "contact_company", "salesperson", "campaign", "interaction_template", "interaction_group"
+    )
+
+
 def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> dict:
     """Everything the segment card shows; the query count does not depend on the number of lines."""
-    line_filter = LineFilter(
-        request.GET,
-        queryset=SegmentLine.objects.filter(segment=segment)
-        .select_related("contact", "salesperson", "campaign", "interaction_template")
-        .order_by("line_no"),
-    )
-    page = Paginator(line_filter.qs, LINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    line_filter, _lines, listing = SEGMENT_LINES.build(request, segment_lines(segment))
     target_key = job_target_key(segment)
     recent_jobs = list(Job.objects.filter(target_type=target_key[0], target_key=target_key[1])[:5])
     shown_jobs = [job for job in recent_jobs if not job.is_finished] or recent_jobs[:1]
@@ -122,7 +122,8 @@ def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> d
         "totals": lines.line_totals(segment),
         "actions": actions,
         "line_filter": line_filter,
-        "page_obj": page,
+        "listing": listing,
+        "page_obj": listing.page_obj,
         "filter_params": {name: request.GET.get(name, "") for name in LINE_FILTER_PARAMS},
         "jobs": shown_jobs,
         "form": SegmentHeaderForm(instance=segment),
@@ -135,10 +136,12 @@ def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> d
 @permission_required("segments.view_segmentheader", raise_exception=True)
 @require_safe
 def segment_detail(request: HttpRequest, no: str) -> HttpResponse:
+    """The card; `?export=csv|xlsx` exports its filtered lines, and htmx gets only the Lines part."""
     segment = get_segment(no)
-    context = card_context(request, segment)
+    if (export := SEGMENT_LINES.export_response(request, segment_lines(segment))) is not None:
+        return export
     template = "segments/segment_detail.html#lines" if request.htmx else "segments/segment_detail.html"
-    return render(request, template, context)
+    return render(request, template, card_context(request, segment))
 
 
 def header_values(header: SegmentHeader) -> dict:
@@ -290,14 +293,14 @@ def _line(segment: SegmentHeader, line_no: int) -> SegmentLine:
 @permission_required("segments.change_segmentline", raise_exception=True)
 @require_POST
 def line_target(request: HttpRequest, no: str, line_no: int) -> HttpResponse:
-    """Set or clear Campaign Target on one line: htmx swaps the row in place; without JavaScript, back to the card."""
+    """Set or clear Campaign Target on one line: htmx swaps its checkbox in place; else back to the card."""
     segment = get_segment(no)
     line = lines.set_line_campaign_target(
         line=_line(segment, line_no), campaign_target=bool(request.POST.get("campaign_target"))
     )
     if request.htmx:
-        context = {"segment": segment, "line": line, "next_url": request.htmx.current_url_abs_path}
-        return render(request, "segments/segment_detail.html#line_row", context)
+        context = {"segment": segment, "object": line, "next_url": request.htmx.current_url_abs_path}
+        return render(request, "segments/cells/line_target.html", context)
     state = _("set") if line.campaign_target else _("cleared")
     messages.success(request, _("Campaign Target %(state)s on line %(line)d.") % {"state": state, "line": line.line_no})
     return back_to_card(request, segment)

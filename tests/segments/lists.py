@@ -2,7 +2,15 @@
 
 import datetime
 
-from segments.models import SavedSegmentCriteria, SavedSegmentCriteriaAction, SegmentCriteriaAction, SegmentHeader
+from contacts.models import Contact
+from segments.models import (
+    LINE_NO_STEP,
+    SavedSegmentCriteria,
+    SavedSegmentCriteriaAction,
+    SegmentCriteriaAction,
+    SegmentHeader,
+    SegmentLine,
+)
 from tests.list_cases import ListCase
 from tests.salespeople.factories import SalespersonFactory
 
@@ -40,7 +48,47 @@ def make_saved_criteria(count: int) -> None:
     )
 
 
+LINES_SEGMENT_NO = "LSLINES"
+
+
+def make_segment_lines(count: int) -> None:
+    """`count` more lines on one segment (the same segment every call), each with a contact of its own."""
+    segment, _created = SegmentHeader.objects.get_or_create(
+        no=LINES_SEGMENT_NO, defaults={"description": "Lines", "date": datetime.date(2026, 1, 1)}
+    )
+    salesperson = SalespersonFactory()
+    start = segment.lines.count()
+    contacts = Contact.objects.bulk_create(
+        Contact(
+            no=f"LSC{start + n:06d}",
+            name=f"{'Lamp' if n % 2 else 'Chair'} {start + n}",
+            type=Contact.Type.PERSON if n % 4 else Contact.Type.COMPANY,
+            company_name=f"Company {(start + n) % 7}",
+        )
+        for n in range(count)
+    )
+    SegmentLine.objects.bulk_create(
+        SegmentLine(
+            segment=segment,
+            line_no=(start + n + 1) * LINE_NO_STEP,
+            contact=contact,
+            salesperson=salesperson if n % 3 else None,
+            campaign_target=n % 2 == 0,
+            cost=n % 5,
+            description=f"Line {start + n}",
+        )
+        for n, contact in enumerate(contacts)
+    )
+
+
 LIST_CASES = [
     ListCase("segments.segments", "segments:list", make_segments, filter="?q=lamp"),
     ListCase("segments.saved_criteria", "segments:saved_criteria_list", make_saved_criteria, filter="?q=lamp"),
+    ListCase(
+        "segments.lines",
+        "segments:detail",
+        make_segment_lines,
+        filter="?q=lamp",
+        kwargs=lambda: {"no": LINES_SEGMENT_NO},
+    ),
 ]

@@ -13,6 +13,10 @@ from tests.core.factories import UserFactory, marketing_setup_with_series
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def line_rows(page):
+    return page.get_by_test_id("segments-lines-list").locator("tbody tr")
+
+
 def test_marketer_builds_a_segment_clears_one_target_and_goes_back(page):
     UserFactory(username="mia", role=roles.MARKETER)
     marketing_setup_with_series()
@@ -41,7 +45,17 @@ def test_marketer_builds_a_segment_clears_one_target_and_goes_back(page):
     page.screenshot(path=page.artifacts_dir / "1-add-contacts-preview.png", full_page=True)
     page.get_by_role("button", name="Add 8 contacts").click()
     page.get_by_text("8 contacts were added to segment SM0001.").wait_for()
-    assert page.get_by_test_id("line-row").count() == 8
+    assert line_rows(page).count() == 8
+
+    # Sort by Name descending from the header: htmx swaps the lines (no page load) and the URL says the order.
+    page.evaluate("window.notReloaded = true")
+    lines = page.get_by_test_id("segments-lines-list")
+    lines.get_by_role("link", name="Name", exact=True).click()
+    expect(lines.locator('th[data-column="name"]')).to_have_attribute("aria-sort", "ascending")
+    lines.get_by_role("link", name="Name", exact=True).click()
+    expect(lines.locator('th[data-column="name"]')).to_have_attribute("aria-sort", "descending")
+    expect(line_rows(page).first.locator("td").nth(3)).to_have_text("Person 2.3")
+    assert page.url.endswith("?o=-name") and page.evaluate("window.notReloaded")
 
     # Clear Campaign Target on one line: the row is swapped in place (htmx), no page load.
     checkbox = page.get_by_label("Campaign Target for CT0102")
@@ -59,10 +73,10 @@ def test_marketer_builds_a_segment_clears_one_target_and_goes_back(page):
     page.get_by_role("button", name="Preview").click()
     page.get_by_role("button", name="Remove 6 contacts").click()
     page.get_by_text("6 contacts were removed from segment SM0001.").wait_for()
-    assert page.get_by_test_id("line-row").count() == 2
+    assert line_rows(page).count() == 2
     page.get_by_role("button", name="Go Back").click()
     page.get_by_text("Criteria action 2 (Remove Contacts - Reduce) was undone").wait_for()
-    assert page.get_by_test_id("line-row").count() == 8
+    assert line_rows(page).count() == 8
     assert not page.get_by_label("Campaign Target for CT0102").is_checked()
     assert page.get_by_label("Campaign Target for CT0101").is_checked()
     page.screenshot(path=page.artifacts_dir / "3-after-go-back.png", full_page=True)

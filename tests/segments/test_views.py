@@ -1,5 +1,7 @@
 """The segment pages through the client: status, effect on the database, and the message the user sees."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -154,6 +156,39 @@ def test_card_filters_and_sorts_lines_and_htmx_gets_only_the_lines(as_marketer):
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="lines"')
     assert "Ada Person" in html and "Zeta" not in html
+
+
+def test_card_exports_the_filtered_lines_in_the_shown_columns(as_marketer):
+    segment = SegmentFactory()
+    SegmentLineFactory(segment=segment, contact=CompanyFactory(no="CZ1", name="Zeta"), campaign_target=True)
+    SegmentLineFactory(segment=segment, contact=PersonFactory(no="PA1", name="Ada Person", company_name="Acme"))
+    response = as_marketer.get(segment.get_absolute_url() + "?q=ada&export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["Line No.", "Contact No.", "Name", "Company Name", "Salesperson Code", "Campaign Target"]
+    assert [row[1:4] + row[5:] for row in rows[1:]] == [["PA1", "Ada Person", "Acme", "No"]]
+
+
+def test_card_sorts_by_the_old_keys_and_pages_swap_only_the_lines(as_marketer):
+    segment = SegmentFactory()
+    for name in ["Bea", "Ada", "Cid"]:
+        SegmentLineFactory(segment=segment, contact=PersonFactory(name=name))
+    response = as_marketer.get(segment.get_absolute_url() + "?o=-name")
+    assert [line.contact.name for line in response.context["page_obj"]] == ["Cid", "Bea", "Ada"]
+    html = response.content.decode()
+    assert '<thead hx-boost="true" hx-target="#lines" hx-select="#lines" hx-swap="outerHTML">' in html
+    assert 'aria-sort="descending" data-column="name"' in html
+    other_list = as_marketer.get(reverse("segments:list")).content.decode()
+    assert "<thead><tr>" in other_list and 'hx-target="#lines"' not in other_list  # other lists unchanged
+
+
+def test_card_of_a_segment_without_lines_says_how_to_add_them(as_marketer):
+    segment = SegmentFactory()
+    html = as_marketer.get(segment.get_absolute_url()).content.decode()
+    assert "The segment has no lines yet: use Add Contacts or add a single contact." in html
+    SegmentLineFactory(segment=segment, contact=PersonFactory(name="Ada"))
+    html = as_marketer.get(segment.get_absolute_url() + "?q=nobody").content.decode()
+    assert "No lines match the filters." in html and "The segment has no lines yet" not in html
 
 
 def test_card_query_count_is_the_same_for_10_and_1000_lines(as_marketer, django_assert_num_queries):
@@ -345,7 +380,7 @@ def test_toggle_campaign_target_in_place_with_htmx(as_marketer):
     response = as_marketer.post(url, {}, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/segments/x/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith(f'<tr id="line-{line.line_no}"')
+    assert 'data-testid="line-target"' in html and "checked" not in html  # only the cell's form, now cleared
     line.refresh_from_db()
     assert not line.campaign_target
     response = as_marketer.post(url, {"campaign_target": "1"})
