@@ -22,7 +22,7 @@ BIGINT = 2**63 - 1
 def bound_search_fields(form: forms.BaseForm) -> forms.BaseForm:
     """Give the form's free text and number fields a length and range, so hostile values get a field message."""
     for field in form.fields.values():
-        if isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
+        if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField):
             if field.max_length is None or field.max_length > SEARCH_MAX_LENGTH:
                 field.max_length = SEARCH_MAX_LENGTH
                 field.validators.append(validators.MaxLengthValidator(SEARCH_MAX_LENGTH))

@@ -115,7 +115,9 @@ def test_delete_rows_deletes_in_one_statement():
 
 
 def test_insert_rows_returns_the_new_keys_in_row_order():
-    rows = [("R2", "X0001"), ("R1", "X0001")]
-    ids = sql.insert_rows(NoSeries, ["code", "starting_no"], rows, returning=True)
+    # Every column without a database default is given: PostgreSQL's COPY path writes exactly these columns.
+    columns = ["code", "description", "starting_no", "last_no_used", "increment_by", "manual_nos"]
+    rows = [("R2", "", "X0001", "", 1, False), ("R1", "", "X0001", "", 1, False)]
+    ids = sql.insert_rows(NoSeries, columns, rows, returning=True)
     assert [NoSeries.objects.get(pk=pk).code for pk in ids] == ["R2", "R1"]
-    assert sql.insert_rows(NoSeries, ["code", "starting_no"], []) == []
+    assert sql.insert_rows(NoSeries, columns, []) == []
