@@ -73,3 +73,33 @@ def test_a_search_longer_than_any_name_is_told_next_to_the_field(client, admin):
         assert "Ensure this value has at most 250 characters" in response.content.decode()
         assert response.context["filter"].errors["q"]  # the search is not applied; the field says why
     assert len(client.get(reverse("campaigns:list"), {"q": "lamp"}).context["listing"].rows) == 1
+
+
+def test_a_long_list_counts_up_to_the_cap_and_pages_within_it(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.lists import CappedPaginator
+
+    Campaign.objects.bulk_create(Campaign(no=f"CP{n:02d}") for n in range(12))
+    queryset = Campaign.objects.select_related("status", "salesperson").order_by("-no")
+    paginator = CappedPaginator(queryset, 2, cap=5)
+    with CaptureQueriesContext(connection) as queries:
+        assert (paginator.count, paginator.capped, paginator.count_label, paginator.num_pages) == (6, True, "5+", 3)
+    counting = queries.captured_queries[0]["sql"].upper()
+    assert "ORDER BY" not in counting and "JOIN" not in counting and "LIMIT 6" in counting
+    assert [c.no for c in paginator.get_page(99)] == ["CP07", "CP06"]  # past the window: its last page
+
+    exact = CappedPaginator(queryset, 5, cap=100)
+    assert (exact.count, exact.capped, exact.count_label, exact.num_pages) == (12, False, "12", 3)
+
+
+def test_the_last_page_of_a_capped_list_says_how_to_reach_the_rest(client, admin, monkeypatch):
+    monkeypatch.setattr("core.lists.COUNT_CAP", 60)
+    Campaign.objects.bulk_create(Campaign(no=f"CP{n:03d}") for n in range(130))
+    client.force_login(admin)
+    first = client.get(reverse("campaigns:list")).content.decode()
+    assert "1–50 of 60+" in first
+    last = client.get(reverse("campaigns:list"), {"page": "99"})
+    assert [row.object.no for row in last.context["listing"].rows][-1] == "CP060"  # the 61st row: one past the cap
+    assert 'data-testid="list-capped"' in last.content.decode()
