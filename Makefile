@@ -46,13 +46,13 @@ test: install
 		echo "*** $(CHROMIUM) is missing: browser journeys are NOT run (apt-get install -y chromium to run them). ***" >&2; \
 		markers="not browser"; \
 	fi; \
-	rc=0; $(BIN)/pytest -n $(PYTEST_WORKERS) $${markers:+-m "$$markers"} $(PYTEST_ARGS) || rc=$$?; \
+	rc=0; $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $${markers:+-m "$$markers"} $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here." >&2; exit 1; fi; \
 	exit $$rc
 
 # Only the hostile-input test over every form and filter of the role matrix (it is part of `make test` too).
 fuzz: install
-	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/test_hostile_input.py $(PYTEST_ARGS)
+	FUZZ_ON_SQLITE=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal tests/test_hostile_input.py $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
