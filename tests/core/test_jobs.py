@@ -130,3 +130,55 @@ def test_the_poll_that_sees_the_job_finished_reloads_the_page(client):
     assert "every 1s" not in finished.content.decode()
     page = client.get(url)  # the page itself, after the reload: no polling, no reload
     assert page.status_code == 200 and "HX-Refresh" not in page and "every 1s" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_running_job_in_its_saving_phase_says_saving_on_its_card(client):
+    user = UserFactory()
+    job = Job.objects.create(
+        operation="tests.progress", description="Progress", target_type="x", target_key="1", created_by=user
+    )
+    job_runs.report_progress(job=job, progress=95, phase=job_runs.PHASE_SAVING)
+    assert (job.progress, job.result) == (95, {"phase": "saving"})
+    # The test's own transaction keeps SQLite from writing through the progress connection: store it here.
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, progress=95, result={"phase": "saving"})
+    client.force_login(user)
+    url = reverse("core:job_detail", args=[job.pk])
+    assert 'data-testid="job-phase">Saving…<' in client.get(url, headers={"HX-Request": "true"}).content.decode()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED, progress=100, result={"renamed": 1})
+    page = client.get(url).content.decode()
+    assert "Saving…" not in page and "renamed: 1" in page
+
+
+@pytest.mark.django_db
+def test_a_finished_job_replaces_its_phase_by_its_result():
+    series = NoSeriesFactory(code="JOB")
+    job = services.start_job(
+        operation="tests.rename_series", target=series, description="Rename", user=None, parameters={"description": "X"}
+    )
+    assert job.result == {"renamed": 1}
+    failed = services.start_job(
+        operation="tests.rename_series",
+        target=series,
+        description="Rename",
+        user=None,
+        parameters={"description": "Y", "fail": True},
+    )
+    assert (failed.status, failed.result) == (Job.Status.FAILED, {})
+
+
+@pytest.mark.postgres
+@needs_progress_connection
+@pytest.mark.django_db(transaction=True, databases=["default", "progress"])
+def test_finishing_a_job_shows_saving_while_its_transaction_commits():
+    job = Job.objects.create(
+        operation="tests.progress", description="Progress", target_type="x", target_key="1", progress=70
+    )
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    job.refresh_from_db()
+    with transaction.atomic():
+        job_runs.finish_job(job, result={"done": 1})
+        seen_elsewhere = Job.objects.using("progress").values("status", "progress", "result").get(pk=job.pk)
+    assert seen_elsewhere == {"status": Job.Status.RUNNING, "progress": 95, "result": {"phase": "saving"}}
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.result) == (Job.Status.SUCCEEDED, 100, {"done": 1})
