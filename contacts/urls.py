@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),
     path("export/", views.contact_export, name="export"),
+    path("export/<int:pk>/download/", views.export_download, name="export_download"),
     path("options/", views.contact_options, name="options"),
     path("import/", views.import_upload, name="import"),
     path("import/template/", views.import_template, name="import_template"),

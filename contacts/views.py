@@ -7,23 +7,26 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contacts import services
 from contacts.forms import ContactForm, ContactImportForm
+from contacts.jobs import EXPORT_CONTACTS, start_export_job
 from contacts.lists import CONTACTS
 from contacts.models import Contact, ContactImport
 from contacts.services import exports, imports
 from core.cards import delete_with_question
+from core.confirm import confirm
 from core.http import query_param
 from core.lists import PAGE_SIZE
 from core.models import Job
@@ -148,14 +151,62 @@ def contact_delete(request: HttpRequest, no: str) -> HttpResponse:
 
 
 @permission_required("contacts.export_contacts", raise_exception=True)
-@require_safe
-def contact_export(request: HttpRequest) -> StreamingHttpResponse:
-    """Export for import: the filtered contacts as CSV with the import's columns, streamed (any size)."""
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact_export(request: HttpRequest) -> HttpResponse:
+    """Export for import: the filtered contacts as CSV with the import's columns.
+
+    Up to settings.EXPORT_JOB_THRESHOLD contacts the CSV streams in the request; more are offered as a background
+    job (asked first, since a GET writes nothing) whose file its creator downloads from the job's card.
+    """
+    if request.method == "POST":
+        if request.POST.get("confirmed") != "yes":
+            return redirect(reverse("contacts:export"))
+        try:
+            job = start_export_job(user=request.user, query=request.POST.get("query", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(reverse("contacts:list"))
+        messages.info(request, _("The export runs in the background; download the file here when it is ready."))
+        return redirect(job)
     _filter, contacts, _order = CONTACTS.filtered(request, contact_rows())
+    if exports.exceeds(contacts, settings.EXPORT_JOB_THRESHOLD):
+        return _ask_to_export_in_background(request)
     response = StreamingHttpResponse(exports.export_lines(contacts), content_type="text/csv; charset=utf-8")
     filename = f"contacts-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _ask_to_export_in_background(request: HttpRequest) -> HttpResponse:
+    """Yes posts the list's query back to contacts:export, which starts the job; No returns to the list."""
+    question = _(
+        "The filter selects more than %(count)s contacts. Do you want to export them in the background "
+        "and download the file when it is ready?"
+    ) % {"count": intcomma(settings.EXPORT_JOB_THRESHOLD)}
+    query = request.GET.urlencode()
+    list_url = reverse("contacts:list") + (f"?{query}" if query else "")
+    return confirm(
+        request, title=_("Export for import"), question=question, cancel_url=list_url, hidden={"query": query}
+    )
+
+
+@permission_required("contacts.export_contacts", raise_exception=True)
+@require_safe
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file of a finished background export, for the user who started it only; gone after a day."""
+    job = get_object_or_404(Job, pk=pk, operation=EXPORT_CONTACTS, status=Job.Status.SUCCEEDED)
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    if exports.is_expired(job):
+        exports.export_file(job).unlink(missing_ok=True)
+        messages.warning(request, _("The export file is no longer available. Export the contacts again."))
+        return redirect(job)
+    return FileResponse(
+        exports.export_file(job).open("rb"),
+        as_attachment=True,
+        filename=exports.download_name(job),
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 # --- import ---------------------------------------------------------------------------------------

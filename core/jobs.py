@@ -20,6 +20,8 @@ tasks.create_tasks             assign_activity / create_task are atomic     Assi
 opportunities.create_for_segment  create_for_segment is atomic              Creation ID: creates nothing
 pricing.activate_campaign      activate_campaign is atomic                  recomputes the same groups
 contacts.import_contacts       import_contacts is atomic                    the import is marked imported
+contacts.export_contacts       writes only a file: <name>.partial, renamed  writes the same file again
+                               at the end (a killed run leaves no file)     (contacts-job-<pk>.csv)
 ============================== ============================================ ==================================
 """
 

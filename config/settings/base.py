@@ -209,6 +209,13 @@ JOB_HEARTBEAT_INTERVAL = int(os.environ.get("JOB_HEARTBEAT_INTERVAL", "30"))
 
 # Operations on more segment lines/tasks than this run as a background job with progress.
 BULK_JOB_THRESHOLD = int(os.environ.get("BULK_JOB_THRESHOLD", "5000"))
+# The contact export (contacts:export) of more contacts than this is written to a file by a background job
+# (streamed: about 30 s per 1,000,000 contacts) instead of streamed in the request.
+EXPORT_JOB_THRESHOLD = int(os.environ.get("EXPORT_JOB_THRESHOLD", "50000"))
+# Where those files are written; the web servers and the workers must share it. A file is removed a day after
+# its job finished (EXPORT_FILE_MAX_AGE seconds), or once its job row is gone (contacts.services.exports).
+EXPORT_ROOT = Path(os.environ.get("EXPORT_ROOT", BASE_DIR / "var" / "exports"))
+EXPORT_FILE_MAX_AGE = int(os.environ.get("EXPORT_FILE_MAX_AGE", str(24 * 60 * 60)))
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -1,4 +1,5 @@
 from contacts.models import ContactImport
+from core.models import Job
 from tests.access import ADMIN, ALL_ROLES, MANAGER, MARKETER, Route, roles_
 from tests.contacts.factories import (
     BusinessRelationFactory,
@@ -18,6 +19,19 @@ def contact_import(user):
     return {"pk": row.pk}
 
 
+def export_job(user):
+    """A finished background export of `user` whose file has expired (the download then goes to the job)."""
+    job = Job.objects.create(
+        operation="contacts.export_contacts",
+        description="Export contacts for import",
+        target_type="core.user",
+        target_key=str(user.pk if user else 0),
+        status=Job.Status.SUCCEEDED,
+        created_by=user,
+    )
+    return {"pk": job.pk}
+
+
 def lookup(factory, code):
     return lambda user: {"code": factory(code=code).code}
 
@@ -31,7 +45,8 @@ ROUTES = [
     Route("contacts:create", get=EDITORS, post=EDITORS),
     Route("contacts:update", get=EDITORS, post=EDITORS, kwargs=contact),
     Route("contacts:delete", post=EDITORS, kwargs=contact),
-    Route("contacts:export", get=EDITORS),
+    Route("contacts:export", get=EDITORS, post=EDITORS),
+    Route("contacts:export_download", get=EDITORS, kwargs=export_job),
     Route("contacts:options", get=ALL_ROLES, query="?contact_no=CT"),
     Route("contacts:import", get=EDITORS, post=EDITORS),
     Route("contacts:import_template", get=EDITORS),
