@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import lookups, views
 from campaigns.lists import STATUS_CODES
 
 app_name = "campaigns"
@@ -8,6 +8,7 @@ app_name = "campaigns"
 urlpatterns = [
     path("", views.campaign_list, name="list"),
     path("new/", views.campaign_create, name="create"),
+    path("options/", lookups.campaign_options, name="options"),
     # Campaign Status codes (core.codetables): before "<code:no>/", which would take "status-codes/" for a No.
     *STATUS_CODES.urls(),
     path("<code:no>/", views.campaign_detail, name="detail"),

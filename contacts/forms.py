@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
@@ -148,18 +147,3 @@ class ContactImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(UPLOAD_TOO_LARGE, code="too_large")
         return upload
-
-
-def contact_lookup_attrs() -> dict[str, str]:
-    """Widget attributes of a Contact No. input that offers matching contacts as the user types.
-
-    The page carries the `<datalist id="contact-options">` the options are loaded into.
-    """
-    return {
-        "list": "contact-options",
-        "autocomplete": "off",
-        "hx-get": reverse("contacts:options"),
-        "hx-trigger": "input changed delay:300ms",
-        "hx-target": "#contact-options",
-        "hx-swap": "innerHTML",
-    }

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from core.lookups import LookupFilter
 from core.widgets import YES_NO_ALL, date_input
 from interactions.models import Evaluation, InteractionLogEntry, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
@@ -16,9 +17,7 @@ DATE_INPUT = date_input()
 
 class InteractionLogEntryFilter(django_filters.FilterSet):
     contact = django_filters.CharFilter(field_name="contact__no", label=_("Contact No."))
-    campaign = django_filters.ModelChoiceFilter(
-        queryset=Campaign.objects.all(), to_field_name="no", label=_("Campaign No.")
-    )
+    campaign = LookupFilter(queryset=Campaign.objects.all(), options_url="campaigns:options", label=_("Campaign No."))
     interaction_template = django_filters.ModelChoiceFilter(
         queryset=InteractionTemplate.objects.all(), to_field_name="code", label=_("Interaction Template Code")
     )

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from contacts.forms import contact_lookup_attrs
 from contacts.models import Contact, CorrespondenceType
+from core.lookups import LookupField, LookupInput
 from interactions.log_services import FILL_IN_FIELD, check_not_privacy_blocked
 from interactions.models import Evaluation, InformationFlow, InitiatedBy, InteractionTemplate
 from salespeople.models import Salesperson
@@ -58,6 +58,7 @@ class LogInteractionForm(forms.Form):
         max_length=20,
         error_messages=required(_("Contact No.")),
         help_text=_("Type a No. or part of a name; matching contacts are offered."),
+        widget=LookupInput("contacts:options"),
     )
     interaction_template = forms.ModelChoiceField(
         label=_("Interaction Template Code"),
@@ -78,9 +79,7 @@ class LogInteractionForm(forms.Form):
     initiated_by = forms.ChoiceField(label=_("Initiated By"), choices=InitiatedBy, required=False)
     correspondence_type = forms.ChoiceField(label=_("Correspondence Type"), choices=CorrespondenceType, required=False)
     evaluation = forms.ChoiceField(label=_("Evaluation"), choices=Evaluation, required=False)
-    campaign = forms.ModelChoiceField(
-        label=_("Campaign No."), queryset=Campaign.objects.all(), to_field_name="no", required=False
-    )
+    campaign = LookupField(Campaign.objects.all(), options_url="campaigns:options", label=_("Campaign No."))
     campaign_target = forms.BooleanField(label=_("Campaign Target"), required=False)
     campaign_response = forms.BooleanField(label=_("Campaign Response"), required=False)
     salesperson = forms.ModelChoiceField(
@@ -96,10 +95,7 @@ class LogInteractionForm(forms.Form):
     def __init__(self, *args: Any, refresh_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["interaction_template"].label_from_instance = lambda t: f"{t.code} {t.description}".strip()
-        self.fields["campaign"].label_from_instance = lambda c: f"{c.no} {c.description}".strip()
         self.fields["salesperson"].label_from_instance = lambda s: f"{s.code} {s.name}"
-        # Typing a No. or a name offers the matching contacts (the segment line's lookup).
-        self.fields["contact"].widget.attrs.update(contact_lookup_attrs())
         if refresh_url:
             # Choosing another template reloads the fields with its defaults (htmx); without JavaScript the
             # defaults apply when the form is opened with ?interaction_template=.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact, CorrespondenceType
+from core.lookups import LookupFilter
 from core.widgets import YES_NO, date_input
 from salespeople.models import Salesperson
 from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine
@@ -28,9 +29,7 @@ class SegmentFilter(django_filters.FilterSet):
     """Segment list: search, campaign, salesperson, date range, has lines."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    campaign = django_filters.ModelChoiceFilter(
-        queryset=Campaign.objects.order_by("no"), to_field_name="no", label=_("Campaign No."), empty_label=_("All")
-    )
+    campaign = LookupFilter(queryset=Campaign.objects.all(), options_url="campaigns:options", label=_("Campaign No."))
     salesperson = django_filters.ModelChoiceFilter(
         queryset=Salesperson.objects.order_by("code"),
         to_field_name="code",

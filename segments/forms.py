@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from contacts.forms import contact_lookup_attrs
 from contacts.models import BusinessRelation, Contact, IndustryGroup, JobResponsibility, MailingGroup
 from core.forms import VersionedModelForm, bound_search_fields
+from core.lookups import LookupField, LookupMultipleField
 from core.widgets import date_input
 from interactions.models import Evaluation, InteractionTemplate, LoggedSegment
 from salespeople.models import Salesperson
@@ -19,6 +19,11 @@ from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine
 from segments.services import criteria
 
 DATE_INPUT = date_input()
+
+
+def campaign_lookup() -> LookupField:
+    """The Campaign No. of a segment or a line: typed, with suggestions (campaigns reach thousands)."""
+    return LookupField(Campaign.objects.all(), options_url="campaigns:options", label=_("Campaign No."))
 
 
 def _salespeople(current_id: int | None):
@@ -63,7 +68,7 @@ class SegmentHeaderForm(VersionedModelForm):
         kwargs.setdefault("auto_id", "header_%s")
         super().__init__(*args, **kwargs)
         self.fields["salesperson"].queryset = _salespeople(self.instance.salesperson_id)
-        self.fields["campaign"].queryset = Campaign.objects.order_by("no")
+        self.fields["campaign"] = campaign_lookup()
         self.fields["interaction_template"].queryset = InteractionTemplate.objects.order_by("code")
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -111,9 +116,7 @@ class AddContactForm(forms.Form):
 class SegmentLineForm(forms.ModelForm):
     """One segment line; a new Contact No. re-initialises it, a new template re-copies the template's values."""
 
-    contact = forms.ModelChoiceField(
-        queryset=Contact.objects.all(), to_field_name="no", label=_("Contact No."), widget=forms.TextInput
-    )
+    contact = LookupField(Contact.objects.all(), options_url="contacts:options", required=True, label=_("Contact No."))
 
     class Meta:
         model = SegmentLine
@@ -142,9 +145,8 @@ class SegmentLineForm(forms.ModelForm):
         if self.instance.pk:
             # The contact is entered by its No., so compare changes by No. too.
             self.initial["contact"] = self.instance.contact.no
-        self.fields["contact"].widget.attrs.update(contact_lookup_attrs())
         self.fields["salesperson"].queryset = _salespeople(self.instance.salesperson_id)
-        self.fields["campaign"].queryset = Campaign.objects.order_by("no")
+        self.fields["campaign"] = campaign_lookup()
         self.fields["interaction_template"].queryset = InteractionTemplate.objects.order_by("code")
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -212,12 +214,11 @@ class CriteriaForm(forms.Form):
     ile_date_from = forms.DateField(label=_("Date from"), required=False, widget=DATE_INPUT)
     ile_date_to = forms.DateField(label=_("Date to"), required=False, widget=DATE_INPUT)
     ile_segment_no = forms.CharField(label=_("Segment No."), required=False)
-    ile_campaign = forms.ModelMultipleChoiceField(
-        queryset=Campaign.objects.order_by("no"),
-        to_field_name="no",
-        required=False,
+    ile_campaign = LookupMultipleField(
+        Campaign.objects.all(),
+        options_url="campaigns:options",
         label=_("Campaign No."),
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("One or more Nos., e.g. CP0001|CP0002"),
     )
     ile_evaluation = forms.MultipleChoiceField(
         label=_("Evaluation"),

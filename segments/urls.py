@@ -1,12 +1,13 @@
 from django.urls import path
 
-from segments import views
+from segments import lookups, views
 
 app_name = "segments"
 
 urlpatterns = [
     path("", views.segment_list, name="list"),
     path("new/", views.segment_create, name="create"),
+    path("options/", lookups.segment_options, name="options"),
     path("saved-criteria/", views.saved_criteria_list, name="saved_criteria_list"),
     path("saved-criteria/<code:code>/delete/", views.saved_criteria_delete, name="saved_criteria_delete"),
     path("<code:no>/", views.segment_detail, name="detail"),

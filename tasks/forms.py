@@ -19,6 +19,7 @@ from contacts.models import Contact
 from core.fields import DateFormulaFormField, DateFormulaInput
 from core.forms import VersionedModelForm
 from core.http import usable_text
+from core.lookups import LookupField
 from core.widgets import date_input
 from salespeople.models import Salesperson, Team
 from segments.models import SegmentHeader
@@ -119,24 +120,16 @@ class BCDurationField(forms.Field):
             raise ValidationError(message, code="duration") from None
 
 
-class NoField(forms.ModelChoiceField):
-    """A record typed by its No./Code (BC's lookup field), for tables too long for a select."""
+# Where each record lookup finds its suggestions (core.lookups).
+OPTIONS_URLS = {Contact: "contacts:options", Campaign: "campaigns:options", SegmentHeader: "segments:options"}
 
-    widget = forms.TextInput
+
+class NoField(LookupField):
+    """A record typed by its No. (BC's lookup field), for tables too long for a select."""
 
     def __init__(self, queryset: Any, *, caption: str, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(queryset=queryset, to_field_name="no", **kwargs)
+        super().__init__(queryset, options_url=OPTIONS_URLS[queryset.model], **kwargs)
         self.error_messages["invalid_choice"] = _("There is no %(caption)s with No. %%(value)s.") % {"caption": caption}
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int):  # a model form's initial is the pk; the field shows the No.
-            return self.queryset.filter(pk=value).values_list("no", flat=True).first() or ""
-        return super().prepare_value(value)
-
-    def to_python(self, value: Any) -> Any:
-        # Django's ModelChoiceField.to_python refuses NUL characters itself.
-        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
 
 class SalespersonChoiceField(forms.ModelChoiceField):

@@ -39,6 +39,7 @@ def status(user):
 ROUTES = [
     Route("campaigns:list", get=READERS),
     Route("campaigns:create", get=EDITORS, post=EDITORS),
+    Route("campaigns:options", get=READERS, query="?field=campaign&campaign=CP"),
     Route("campaigns:detail", get=READERS, post=EDITORS, kwargs=campaign),
     Route("campaigns:advance_status", post=EDITORS, kwargs=campaign),
     Route("campaigns:delete", post=EDITORS, kwargs=campaign),

@@ -297,8 +297,8 @@ def test_log_interaction_offers_contacts_as_the_user_types(client_as, marketer):
     CampaignFactory(no="CP0001")
     PersonFactory(no="CT0001", name="Ada Lovelace")
     page = client_as(marketer).get(reverse("interactions:log_interaction") + "?campaign=CP0001").content.decode()
-    assert 'list="contact-options"' in page and '<datalist id="contact-options">' in page
-    assert f'hx-get="{reverse("contacts:options")}"' in page
+    assert 'list="id_contact-options"' in page and '<datalist id="id_contact-options">' in page
+    assert f'hx-get="{reverse("contacts:options")}?field=contact"' in page
     options = client_as(marketer).get(reverse("contacts:options"), {"contact": "lovel"}).content.decode()
     assert 'value="CT0001"' in options
 

@@ -36,6 +36,7 @@ READERS = roles_(ADMIN, MARKETER, MANAGER)
 SEGMENT_ROUTES = [
     Route("segments:list", get=READERS),
     Route("segments:create", get=EDITORS, post=EDITORS),
+    Route("segments:options", get=READERS, query="?field=segment&segment=SM"),
     Route("segments:detail", get=READERS, kwargs=segment),
     Route("segments:update", post=EDITORS, kwargs=segment),
     Route("segments:delete", post=EDITORS, kwargs=segment),

@@ -113,7 +113,7 @@ def test_propagation_as_a_job_saves_the_header_and_updates_the_lines(as_marketer
         data = {
             "description": "Renamed",
             "interaction_template": template.pk,
-            "campaign": segment.campaign_id,
+            "campaign": segment.campaign.no,
             "campaign_target": "on",
             "unit_cost": "1.25",
             "unit_duration": "0",

@@ -78,7 +78,7 @@ def test_create_prefills_the_campaign_and_creates_with_the_next_number(as_market
         reverse("segments:create") + "?campaign=CP0007",
         {
             "description": "Spring mailing",
-            "campaign": campaign.pk,
+            "campaign": campaign.no,
             "salesperson": salesperson.pk,
             "date": "2026-03-02",
             "campaign_target": "on",
@@ -439,7 +439,7 @@ def test_edit_a_line(as_marketer):
         {
             "contact": line.contact.no,
             "description": "Edited",
-            "campaign": campaign.pk,
+            "campaign": campaign.no,
             "cost": "1.50",
             "duration": "3",
             "date": "2026-03-02",
