@@ -19,8 +19,18 @@ from core.services import job_target_key
 from interactions.models import LoggedSegment
 from segments.log_jobs import LOG_SEGMENT, start_log_segment_job
 from segments.models import SegmentHeader
-from segments.services.logging import ALREADY_LOGGED, preview_log_segment
+from segments.services.logging import (
+    ALREADY_LOGGED,
+    LogSegmentResult,
+    lines_of_state,
+    preview_log_segment,
+    previewed_state,
+)
 from segments.services.logging import log_segment as log_segment_service
+
+SEGMENT_CHANGED = gettext_lazy(
+    "Segment %(no)s has changed since its summary was shown. Check what will be logged and log it again."
+)
 
 
 class LogSegmentForm(forms.Form):
@@ -57,56 +67,72 @@ def _already_logged(request: HttpRequest, no: str) -> HttpResponse:
 
 @permission_required("segments.log_segment", raise_exception=True)
 def log_segment(request: HttpRequest, no: str) -> HttpResponse:
+    """The summary of what will be logged (the one preview); its form carries the previewed state."""
     segment = (
         SegmentHeader.objects.select_related("campaign", "salesperson", "interaction_template").filter(no=no).first()
     )
     if segment is None:
         return _already_logged(request, no)
     form = LogSegmentForm(request.POST or None)
-    preview = preview_log_segment(segment=segment)
+    if request.method == "POST" and form.is_valid():
+        return _log(request, segment, form.cleaned_data)
     target_type, target_key = job_target_key(segment)
     job = Job.objects.filter(operation=LOG_SEGMENT, target_type=target_type, target_key=target_key).first()
-    if request.method == "POST" and form.is_valid():
-        options = form.cleaned_data
-        if request.POST.get("confirmed") != "yes":
-            question = (
-                _("Do you want to log segment %(no)s with %(lines)d lines and create a follow-up segment?")
-                if options["follow_up"]
-                else _("Do you want to log segment %(no)s with %(lines)d lines?")
-            ) % {"no": segment.no, "lines": preview.lines}
-            hidden = {name: "true" if value else "false" for name, value in options.items()}
-            return confirm(request, title=_("Log Segment"), question=question, hidden=hidden)
-        try:
-            if preview.lines > settings.BULK_JOB_THRESHOLD:
-                job = start_log_segment_job(segment=segment, user=request.user, **options)
-                messages.info(request, _("Log Segment %(no)s runs in the background.") % {"no": segment.no})
-                return redirect(job)
-            result = log_segment_service(segment=segment, user=request.user, **options)
-        except ValidationError as error:
-            if error.code == "already_logged":
-                return _already_logged(request, segment.no)
-            messages.error(request, " ".join(error.messages))
-            return redirect("segments:log", no=segment.no)
-        messages.success(
-            request,
-            _("Segment %(no)s has been logged: Logged Segment %(entry)s with %(count)d interactions.")
-            % {"no": no, "entry": result.logged_segment.pk, "count": result.no_of_interactions},
-        )
-        if result.follow_up_segment is not None:
-            follow_up = result.follow_up_segment.no
-            messages.success(request, _("Follow-up segment %(no)s has been created.") % {"no": follow_up})
-            return redirect(_segment_url(follow_up) or result.logged_segment.get_absolute_url())
-        return redirect(result.logged_segment)
-    return render(
+    preview = preview_log_segment(segment=segment)
+    context = {
+        "segment": segment,
+        "segment_url": _segment_url(segment.no),
+        "form": form,
+        "preview": preview,
+        "previewed": previewed_state(segment=segment),
+        "job": job,
+        "in_background": preview.lines > settings.BULK_JOB_THRESHOLD,
+        "threshold": settings.BULK_JOB_THRESHOLD,
+    }
+    return render(request, "segments/log_segment.html", context)
+
+
+def _log(request: HttpRequest, segment: SegmentHeader, options: dict[str, bool]) -> HttpResponse:
+    """Ask, then log (or start the job), without a second preview: the segment must still be as previewed.
+
+    A post without the previewed state (a page from before it) is asked and logged on today's state.
+    """
+    state, previewed = previewed_state(segment=segment), request.POST.get("previewed", "")
+    if previewed and previewed != state:
+        messages.warning(request, SEGMENT_CHANGED % {"no": segment.no})
+        return redirect("segments:log", no=segment.no)
+    lines = lines_of_state(state)
+    if request.POST.get("confirmed") != "yes":
+        question = (
+            _("Do you want to log segment %(no)s with %(lines)d lines and create a follow-up segment?")
+            if options["follow_up"]
+            else _("Do you want to log segment %(no)s with %(lines)d lines?")
+        ) % {"no": segment.no, "lines": lines}
+        hidden = {name: "true" if value else "false" for name, value in options.items()}
+        return confirm(request, title=_("Log Segment"), question=question, hidden=hidden | {"previewed": state})
+    try:
+        if lines > settings.BULK_JOB_THRESHOLD:
+            job = start_log_segment_job(segment=segment, user=request.user, **options)
+            messages.info(request, _("Log Segment %(no)s runs in the background.") % {"no": segment.no})
+            return redirect(job)
+        result = log_segment_service(segment=segment, user=request.user, **options)
+    except ValidationError as error:
+        if error.code == "already_logged":
+            return _already_logged(request, segment.no)
+        messages.error(request, " ".join(error.messages))
+        return redirect("segments:log", no=segment.no)
+    return _logged(request, segment.no, result)
+
+
+def _logged(request: HttpRequest, no: str, result: LogSegmentResult) -> HttpResponse:
+    """Say what was logged and open the follow-up segment, or else the logged segment."""
+    messages.success(
         request,
-        "segments/log_segment.html",
-        {
-            "segment": segment,
-            "segment_url": _segment_url(segment.no),
-            "form": form,
-            "preview": preview,
-            "job": job,
-            "in_background": preview.lines > settings.BULK_JOB_THRESHOLD,
-            "threshold": settings.BULK_JOB_THRESHOLD,
-        },
+        _("Segment %(no)s has been logged: Logged Segment %(entry)s with %(count)d interactions.")
+        % {"no": no, "entry": result.logged_segment.pk, "count": result.no_of_interactions},
     )
+    if result.follow_up_segment is not None:
+        follow_up = result.follow_up_segment.no
+        messages.success(request, _("Follow-up segment %(no)s has been created.") % {"no": follow_up})
+        return redirect(_segment_url(follow_up) or result.logged_segment.get_absolute_url())
+    return redirect(result.logged_segment)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -202,6 +202,22 @@ def preview_log_segment(*, segment: SegmentHeader, deliver: bool = False) -> Log
         ],
         problem=problem,
     )
+
+
+def previewed_state(*, segment: SegmentHeader) -> str:
+    """A fingerprint of what a preview of the segment saw: header version, number and last of its lines.
+
+    One index-only aggregate, unlike the preview itself: the Log Segment page previews once and its
+    confirmation carries this, so the question and the start only check that nothing changed meanwhile
+    (log_segment still checks everything inside its transaction).
+    """
+    figures = SegmentLine.objects.filter(segment=segment).aggregate(lines=Count("pk"), last=Max("line_no"))
+    return f"{segment.version}:{figures['lines']}:{figures['last'] or 0}"
+
+
+def lines_of_state(state: str) -> int:
+    """The number of lines a fingerprint from previewed_state counted."""
+    return int(state.split(":")[1])
 
 
 # --- the operation -----------------------------------------------------------------------------------------------

@@ -47,7 +47,40 @@ def test_log_asks_for_confirmation_first(series, client_as, marketer):
     response = client_as(marketer).post(log_url(segment), {"follow_up": "on"})
     assert response.status_code == 200
     assert "Do you want to log segment SM0001 with 3 lines and create a follow-up segment?" in response.text
-    assert response.context["hidden"] == {"follow_up": "true", "deliver": "false"}
+    assert response.context["hidden"] == {"follow_up": "true", "deliver": "false", "previewed": "0:3:30000"}
+    assert not LoggedSegment.objects.exists()
+
+
+def test_the_summary_is_previewed_once_the_question_and_the_start_check_it_is_unchanged(
+    series, client_as, marketer, monkeypatch
+):
+    segment = loggable_segment(3)
+    client = client_as(marketer)
+    page = client.get(log_url(segment))
+    previewed = page.context["previewed"]
+    assert f'name="previewed" value="{previewed}"' in page.text
+
+    def no_second_preview(**kwargs):
+        raise AssertionError("previewed again")
+
+    monkeypatch.setattr("segments.log_views.preview_log_segment", no_second_preview)
+    question = client.post(log_url(segment), {"previewed": previewed})
+    assert "Do you want to log segment SM0001 with 3 lines?" in question.text
+    assert question.context["hidden"]["previewed"] == previewed
+    done = client.post(log_url(segment), {**question.context["hidden"], "confirmed": "yes"})
+    assert done.status_code == 302 and InteractionLogEntry.objects.count() == 3
+
+
+def test_a_segment_changed_after_its_summary_is_not_logged_but_shown_again(series, client_as, marketer):
+    segment = loggable_segment(3)
+    client = client_as(marketer)
+    previewed = client.get(log_url(segment)).context["previewed"]
+    SegmentLine.objects.filter(line_no=30000).delete()
+    response = client.post(log_url(segment), {"previewed": previewed, "confirmed": "yes"})
+    assert response.status_code == 302 and response["Location"] == log_url(segment)
+    assert messages_of(response) == [
+        "Segment SM0001 has changed since its summary was shown. Check what will be logged and log it again."
+    ]
     assert not LoggedSegment.objects.exists()
 
 
