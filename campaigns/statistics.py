@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateField, DecimalField, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count, DateField, DecimalField, F, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from campaigns.models import Campaign
 from core.decimals import as_decimal, bc_round
@@ -73,10 +74,12 @@ def campaign_statistics(
 ) -> CampaignStatistics:
     """Compute the statistics of a campaign within the Date Filter, in one query.
 
-    The interaction figures are grouped per ISO week (the totals are the sums of the weeks, so the chart
-    costs nothing extra); one more row of the same statement, without a week, counts the campaign entries.
+    The interaction figures are grouped per day, read in order from an index that holds every column they need
+    (interactions_ile_stats_idx: no table reads, no sort, no date arithmetic per row), and folded into ISO weeks
+    here; the totals are the sums of the weeks, so the chart costs nothing extra. One more row of the same
+    statement, without a day, counts the campaign entries.
     """
-    interactions = campaign.interactions.filter(canceled=False, postponed=False)
+    interactions = campaign.interactions.counting()
     entries = campaign.entries.filter(canceled=False)
     if date_from:
         interactions = interactions.filter(date__gte=date_from)
@@ -84,16 +87,16 @@ def campaign_statistics(
     if date_to:
         interactions = interactions.filter(date__lte=date_to)
         entries = entries.filter(date__lte=date_to)
-    columns = ["week", "contacted", "responded", "cost_sum", "duration_sum", "interaction_count", "entry_count"]
-    weeks = (
-        interactions.annotate(week=TruncWeek("date"))
-        .values("week")
+    columns = ["day", "contacted", "responded", "cost_sum", "duration_sum", "interaction_count", "entry_count"]
+    # Counted over the flags themselves (never null), not the pk: the id is not in the index.
+    days = (
+        interactions.values(day=F("date"))
         .annotate(
-            contacted=Count("pk", filter=Q(campaign_target=True)),
-            responded=Count("pk", filter=Q(campaign_response=True)),
+            contacted=Count("campaign_target", filter=Q(campaign_target=True)),
+            responded=Count("campaign_response", filter=Q(campaign_response=True)),
             cost_sum=Sum("cost"),
             duration_sum=Sum("duration"),
-            interaction_count=Count("pk"),
+            interaction_count=Count("*"),
             entry_count=Value(0),
         )
         .values(*columns)
@@ -103,7 +106,7 @@ def campaign_statistics(
     entries_row = (
         Campaign.objects.filter(pk=campaign.pk)
         .annotate(
-            week=Value(None, output_field=DateField()),
+            day=Value(None, output_field=DateField()),
             contacted=Value(0),
             responded=Value(0),
             cost_sum=Value(None, output_field=DecimalField()),
@@ -114,17 +117,42 @@ def campaign_statistics(
         .values(*columns)
         .order_by()
     )
-    rows = list(weeks.union(entries_row, all=True).order_by())
-    week_rows = sorted((row for row in rows if row["week"] is not None), key=lambda row: _as_date(row["week"]))
+    rows = list(days.union(entries_row, all=True).order_by())
+    week_rows = per_week(row for row in rows if row["day"] is not None)
     return CampaignStatistics(
         target_contacts_contacted=sum(row["contacted"] for row in week_rows),
         contacts_responded=sum(row["responded"] for row in week_rows),
-        cost=sum((as_decimal(row["cost_sum"]) for row in week_rows), ZERO),
-        duration=sum((as_decimal(row["duration_sum"]) for row in week_rows), ZERO),
+        cost=sum((row["cost_sum"] for row in week_rows), ZERO),
+        duration=sum((row["duration_sum"] for row in week_rows), ZERO),
         no_of_interactions=sum(row["interaction_count"] for row in week_rows),
-        no_of_campaign_entries=sum(row["entry_count"] for row in rows if row["week"] is None),
+        no_of_campaign_entries=sum(row["entry_count"] for row in rows if row["day"] is None),
         weeks=fill_weeks(week_rows),
     )
+
+
+def per_week(day_rows: Iterable[dict]) -> list[dict]:
+    """The per-day figures summed per ISO week (the Monday it starts on), in week order."""
+    weeks: dict[datetime.date, dict] = {}
+    for row in day_rows:
+        day = _as_date(row["day"])
+        week_start = day - datetime.timedelta(days=day.weekday())
+        week = weeks.setdefault(
+            week_start,
+            {
+                "week": week_start,
+                "contacted": 0,
+                "responded": 0,
+                "cost_sum": ZERO,
+                "duration_sum": ZERO,
+                "interaction_count": 0,
+            },
+        )
+        week["contacted"] += row["contacted"]
+        week["responded"] += row["responded"]
+        week["cost_sum"] += as_decimal(row["cost_sum"])
+        week["duration_sum"] += as_decimal(row["duration_sum"])
+        week["interaction_count"] += row["interaction_count"]
+    return [weeks[week_start] for week_start in sorted(weeks)]
 
 
 def fill_weeks(rows: list[dict]) -> list[WeekFigures]:

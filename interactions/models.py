@@ -270,12 +270,22 @@ class InteractionLogEntry(models.Model):
             ),
         ]
         indexes = [
-            # Serves campaign statistics (sums per campaign and date) and activation (targets of a campaign).
+            # Serves activation (targets of a campaign) and the campaign's entries by date.
             models.Index(fields=["campaign", "date"], name="interactions_ile_campaign_idx"),
             # Serves a contact's interaction history and the "has history" delete check.
             models.Index(fields=["contact", "-date"], name="interactions_ile_contact_idx"),
             # Serves an opportunity's interactions (its card, No. of Interactions) and the list filter.
             models.Index(fields=["opportunity_no"], name="interactions_ile_opp_idx"),
+            # Serves campaign statistics on the card and the statistics page (campaigns.statistics): the counting
+            # entries of a campaign by date with every column the figures sum, so an index-only scan answers.
+            models.Index(
+                fields=["campaign", "date", "campaign_target", "campaign_response", "cost", "duration"],
+                condition=models.Q(canceled=False, postponed=False),
+                name="interactions_ile_stats_idx",
+            ),
+            # Serve the Interaction Log Entries list filtered on one campaign or one salesperson, newest first.
+            models.Index(fields=["campaign", "-id"], name="interactions_ile_cmp_list_idx"),
+            models.Index(fields=["salesperson", "-id"], name="interactions_ile_sp_list_idx"),
         ]
 
     def __str__(self) -> str:
