@@ -32,7 +32,7 @@ from tests.fuzz_support import (
     values_for,
     with_query,
 )
-from tests.test_role_matrix import APPS, ROUTES, db_fingerprint
+from tests.test_role_matrix import APPS, ROUTES, orm_fingerprint
 
 # CI runs the suite on PostgreSQL and on SQLite; the fuzz test, about 5 minutes of work, runs on PostgreSQL (the
 # production database). `make fuzz` runs it on whichever database DATABASE_URL names, SQLite included.
@@ -166,7 +166,7 @@ def test_hostile_form_fields_never_answer_500_and_refusals_change_nothing(app, p
     client, findings = fuzz_client, Findings()
     catalogue = app_catalogue(client, app, personas)
     sql = fingerprint_sql(APPS)
-    assert fast_fingerprint(sql) == db_fingerprint()
+    assert fast_fingerprint(sql) == orm_fingerprint()
     for route in app_routes(app, "POST")[part :: PARTS.get(app, 1)]:
         done: set[str] = set()
         for role in fuzz_roles(route.post):

@@ -1,5 +1,6 @@
 """Every URL is in the role matrix; anonymous users go to login; each role gets exactly what the matrix says."""
 
+import functools
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -9,6 +10,7 @@ from django.db.models import Count, Max
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import Route
+from tests.fuzz_support import fast_fingerprint, fingerprint_sql
 
 APPS = ["core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks", "pricing", "opportunities"]
 # URLs outside the matrix on purpose: authentication itself and Django's admin (staff only, its own checks).
@@ -49,8 +51,29 @@ def test_every_url_is_in_the_role_matrix():
     assert not stale, f"The matrix lists URLs that no longer exist: {stale}"
 
 
+@pytest.fixture(autouse=True)
+def _no_template_context_copies(monkeypatch):
+    """Nothing here reads response.context: skip the test client's copy of every rendered template's context."""
+    import django.test.client
+
+    monkeypatch.setattr(django.test.client, "store_rendered_templates", lambda *args, **kwargs: None)
+
+
+@functools.cache
+def _fingerprint_sql() -> str:
+    return fingerprint_sql(APPS)
+
+
 def db_fingerprint() -> dict[str, tuple]:
-    """Row counts of every table of ours, and the highest version where rows carry one; a GET changes none."""
+    """Row counts of every table of ours, and the highest version where rows carry one; a GET changes none.
+
+    One UNION ALL statement (it runs twice per GET of every route and role); orm_fingerprint says the same.
+    """
+    return fast_fingerprint(_fingerprint_sql())
+
+
+def orm_fingerprint() -> dict[str, tuple]:
+    """db_fingerprint through the ORM, one aggregate per model: the reference the fast one is checked against."""
     fingerprint = {}
     for model in apps.get_models():
         if model._meta.app_label not in APPS:
@@ -60,6 +83,14 @@ def db_fingerprint() -> dict[str, tuple]:
         figures = rows.aggregate(rows=Count("pk"), **({"version": Max("version")} if has_version else {}))
         fingerprint[model._meta.label] = tuple(figures.values())
     return fingerprint
+
+
+def test_the_one_statement_fingerprint_agrees_with_the_orm(personas, series):
+    from tests.campaigns.factories import CampaignFactory
+
+    CampaignFactory()
+    assert db_fingerprint() == orm_fingerprint()
+    assert db_fingerprint()["campaigns.Campaign"][0] == 1
 
 
 @pytest.mark.parametrize("route", ROUTES.values(), ids=list(ROUTES))
