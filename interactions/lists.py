@@ -27,7 +27,7 @@ ENTRIES = ListSpec(
         Column("entry_no", _("Entry No."), field="id", link=True, css="num"),
         Column("date", _("Date"), css="text-nowrap"),
         Column("time_of_interaction", _("Time of Interaction"), visible=False),
-        Column("contact", _("Contact No."), field="contact__no", template=f"{CELLS}/contact.html"),
+        Column("contact", _("Contact No."), field="contact__no", link_to="contacts:detail"),
         Column("contact_name", _("Contact Name"), field="contact__name", css="text-nowrap"),
         Column(
             "template",
@@ -39,7 +39,7 @@ ENTRIES = ListSpec(
         Column("description", _("Description"), css="col-text"),
         Column("information_flow", _("Information Flow"), visible=False),
         Column("initiated_by", _("Initiated By"), visible=False),
-        Column("campaign", _("Campaign No."), field="campaign__no", template=f"{CELLS}/campaign.html"),
+        Column("campaign", _("Campaign No."), field="campaign__no", link_to="campaigns:detail"),
         Column("campaign_entry", _("Campaign Entry No."), field="campaign_entry_id", css="num", visible=False),
         Column("segment_no", _("Segment No."), visible=False),
         Column("opportunity_no", _("Opportunity No."), visible=False, template=f"{CELLS}/opportunity.html"),
@@ -87,7 +87,7 @@ LOGGED_SEGMENT_ENTRIES = ListSpec(
     columns=(
         Column("entry_no", _("Entry No."), field="id", link=True, css="num"),
         Column("date", _("Date"), css="text-nowrap"),
-        Column("contact", _("Contact No."), field="contact__no", template=f"{CELLS}/contact.html"),
+        Column("contact", _("Contact No."), field="contact__no", link_to="contacts:detail"),
         Column("contact_name", _("Contact Name"), field="contact__name"),
         Column(
             "template",
@@ -95,7 +95,7 @@ LOGGED_SEGMENT_ENTRIES = ListSpec(
             field="interaction_template__code",
             title="interaction_template__description",
         ),
-        Column("campaign", _("Campaign No."), field="campaign__no", template=f"{CELLS}/campaign.html"),
+        Column("campaign", _("Campaign No."), field="campaign__no", link_to="campaigns:detail"),
         Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
         Column("cost", _("Cost (LCY)"), css="num"),
         Column("duration", _("Duration (Min.)"), css="num"),

@@ -68,7 +68,7 @@ SEGMENT_LINES = ListSpec(
     columns=(
         Column("select", _("Select"), field="line_no", sort=None, export=False, template=f"{CELLS}/line_select.html"),
         Column("line", _("Line No."), field="line_no", css="num"),
-        Column("contact", _("Contact No."), field="contact__no", template=f"{CELLS}/contact.html"),
+        Column("contact", _("Contact No."), field="contact__no", link_to="contacts:detail"),
         Column("name", _("Name"), field="contact__name"),
         Column("company", _("Company Name"), field="contact__company_name"),
         Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),

@@ -103,3 +103,12 @@ def test_the_last_page_of_a_capped_list_says_how_to_reach_the_rest(client, admin
     last = client.get(reverse("campaigns:list"), {"page": "99"})
     assert [row.object.no for row in last.context["listing"].rows][-1] == "CP060"  # the 61st row: one past the cap
     assert 'data-testid="list-capped"' in last.content.decode()
+
+
+def test_a_link_to_another_record_is_built_in_python_and_escaped(db):
+    from core.lists import Column, _Links
+
+    links = _Links("contacts:detail")
+    assert links.anchor("A&B/1") == '<a href="/contacts/A&amp;B~2F1/">A&amp;B/1</a>'
+    assert _Links("no:such_page").anchor("<b>") == "&lt;b&gt;"  # a page that does not exist: the value alone
+    assert Column("contact", "Contact No.", link_to="contacts:detail").sort_path == "contact"
