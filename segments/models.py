@@ -170,6 +170,8 @@ class SegmentLine(models.Model):
 
     class Meta:
         ordering = ["segment_id", "line_no"]
+        # On PostgreSQL, migration 0007 adds segments_line_totals_idx (segment_id) INCLUDE (campaign_target, cost,
+        # duration) for the card's totals (services.lines.line_totals); INCLUDE is PostgreSQL's, so it is not here.
         verbose_name = _("Segment Line")
         verbose_name_plural = _("Segment Lines")
         constraints = [
