@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from core import roles
 from tests.campaigns.factories import CampaignEntryFactory, CampaignFactory, CampaignStatusFactory
@@ -100,7 +101,7 @@ def test_marketer_reads_statistics_and_cancels_an_entry(page):
     page.get_by_label("Date from").fill("2026-03-09")
     page.get_by_role("button", name="Filter").click()
     assert page.locator("[data-figure=target_contacts_contacted]").inner_text() == "1"
-    assert page.get_by_test_id("weekly-chart").is_visible()
+    expect(page.get_by_test_id("weekly-chart")).to_be_visible()
     page.screenshot(path=page.artifacts_dir / "2-statistics-filtered.png", full_page=True)
 
     page.goto("/campaigns/CP0100/entries/")
@@ -115,4 +116,4 @@ def test_marketer_reads_statistics_and_cancels_an_entry(page):
     assert "1 Campaign Entry has been deleted." in page.get_by_test_id("message").inner_text()
     page.screenshot(path=page.artifacts_dir / "5-entries-deleted.png", full_page=True)
     page.goto("/campaigns/CP0100/")
-    assert page.get_by_test_id("no-statistics").is_visible()
+    expect(page.get_by_test_id("no-statistics")).to_be_visible()

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from core import roles
 from interactions.log_services import log_interaction
@@ -66,7 +67,7 @@ def test_logging_and_canceling_a_segment_moves_the_campaign_statistics_and_back(
     assert page.get_by_test_id("targets").inner_text() == "8"
     page.screenshot(path=page.artifacts_dir / "2-log-segment-page.png", full_page=True)
     page.get_by_role("button", name="Log Segment").click()
-    assert page.get_by_text("Do you want to log segment SM0001 with 10 lines?").is_visible()
+    expect(page.get_by_text("Do you want to log segment SM0001 with 10 lines?")).to_be_visible()
     page.get_by_role("button", name="Yes").click()
     page.wait_for_url("**/interactions/logged-segments/*/")
     logged = LoggedSegment.objects.get()  # entry numbers are not reset between tests on PostgreSQL
@@ -90,7 +91,7 @@ def test_logging_and_canceling_a_segment_moves_the_campaign_statistics_and_back(
     page.goto("/interactions/logged-segments/")
     page.get_by_label(f"Select logged segment {logged.pk}").check()
     page.get_by_role("button", name="Switch Check Mark in Canceled").click()
-    assert page.get_by_text(f"Do you wish to mark Logged Segment {logged.pk} as Canceled?").is_visible()
+    expect(page.get_by_text(f"Do you wish to mark Logged Segment {logged.pk} as Canceled?")).to_be_visible()
     page.screenshot(path=page.artifacts_dir / "5-cancel-confirmation.png", full_page=True)
     page.get_by_role("button", name="Yes").click()
     assert (
