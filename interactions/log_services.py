@@ -87,8 +87,12 @@ def log_interaction(
     attempt_failed: bool = False,
     correspondence_type: str = "",
     opportunity_no: str = "",
+    task_id: int | None = None,
 ) -> InteractionLogEntry:
-    """Log one interaction with a contact (BC Create Interaction); with a campaign it joins the ad-hoc entry."""
+    """Log one interaction with a contact (BC Create Interaction); with a campaign it joins the ad-hoc entry.
+
+    `task_id` is the task the interaction was logged from (To-do No.); tasks sit above interactions, so its id.
+    """
     check_not_privacy_blocked(contact)
     required = [
         ("interaction_template", template, _("Interaction Template Code")),
@@ -124,6 +128,7 @@ def log_interaction(
         salesperson=salesperson,
         correspondence_type=correspondence_type,
         opportunity_no=opportunity_no.strip(),
+        task_id=task_id,
     )
     if campaign is not None:
         notify_targets_changed({campaign.pk})
