@@ -121,6 +121,7 @@ def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> d
         "segment": segment,
         "totals": lines.line_totals(segment),
         "actions": actions,
+        "no_of_criteria_actions": len(actions),
         "line_filter": line_filter,
         "listing": listing,
         "page_obj": listing.page_obj,
@@ -298,11 +299,18 @@ def line_target(request: HttpRequest, no: str, line_no: int) -> HttpResponse:
     line = lines.set_line_campaign_target(
         line=_line(segment, line_no), campaign_target=bool(request.POST.get("campaign_target"))
     )
-    if request.htmx:
-        context = {"segment": segment, "object": line, "next_url": request.htmx.current_url_abs_path}
-        return render(request, "segments/cells/line_target.html", context)
     state = _("set") if line.campaign_target else _("cleared")
     messages.success(request, _("Campaign Target %(state)s on line %(line)d.") % {"state": state, "line": line.line_no})
+    if request.htmx:
+        # The cell, and out of band the Statistics box and the message, so the card stays in step.
+        context = {
+            "segment": segment,
+            "object": line,
+            "next_url": request.htmx.current_url_abs_path,
+            "totals": lines.line_totals(segment),
+            "no_of_criteria_actions": segment.criteria_actions.count(),
+        }
+        return render(request, "segments/line_target_changed.html", context)
     return back_to_card(request, segment)
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -388,6 +389,24 @@ def test_toggle_campaign_target_in_place_with_htmx(as_marketer):
     line.refresh_from_db()
     assert line.campaign_target
     assert shown(response) == [f"Campaign Target set on line {line.line_no}."]
+
+
+def test_toggling_campaign_target_with_htmx_updates_the_statistics_and_says_so(as_marketer):
+    segment = SegmentFactory()
+    line = SegmentLineFactory(segment=segment, campaign_target=False)
+    SegmentLineFactory(segment=segment, campaign_target=True)
+    url = reverse("segments:line_target", args=[segment.no, line.line_no])
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": f"http://testserver{segment.get_absolute_url()}"}
+    response = as_marketer.post(url, {"campaign_target": "1"}, **headers)
+    html = response.content.decode()
+    totals = html[html.index('id="segment-totals"') :]
+    assert 'hx-swap-oob="true"' in totals[: totals.index(">")]
+    assert re.search(r'data-testid="no-of-lines">2<', totals)
+    assert re.search(r'data-testid="no-of-targets">2<', totals)
+    messages_box = html[html.index('<div id="messages" hx-swap-oob="true">') :]
+    assert f"Campaign Target set on line {line.line_no}." in messages_box
+    # The message was shown here: the next page does not show it again.
+    assert f"Campaign Target set on line {line.line_no}." not in as_marketer.get(segment.get_absolute_url()).text
 
 
 def test_bulk_target_applies_to_the_filtered_lines(as_marketer):
