@@ -71,3 +71,13 @@ def get_task_for(user: User, no: str) -> Task:
     if task is None:
         raise Http404("No task with this No.")
     return task
+
+
+def may_log_call_outcome(user: User, task: Task) -> bool:
+    """Who logs interactions anyway, or the salesperson whose task it is (their own or their team's).
+
+    A salesperson does not log interactions in general, but the contacts of their own tasks are theirs to call.
+    """
+    if user.has_perm("interactions.add_interactionlogentry"):
+        return True
+    return my_tasks(user).filter(pk=task.pk).exists()

@@ -21,6 +21,7 @@ from core.forms import VersionedModelForm
 from core.http import usable_text
 from core.lookups import LookupField
 from core.widgets import date_input
+from interactions.models import Evaluation, InteractionLogEntry, InteractionTemplate
 from salespeople.models import Salesperson, Team
 from segments.models import SegmentHeader
 from tasks.models import STEP_NO_INCREMENT, Activity, ActivityStep, Priority, Task, TaskType
@@ -283,6 +284,58 @@ class TaskCardForm(VersionedModelForm):
             for name in ("salesperson", "team"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("A sales manager can assign the task to someone else.")
+
+
+class CallOutcomeForm(forms.Form):
+    """Log call outcome on the task card: the interaction with the task's contact, and whether the task is done."""
+
+    interaction_template = forms.ModelChoiceField(
+        queryset=InteractionTemplate.objects.order_by("code"),
+        to_field_name="code",
+        label=_("Interaction Template"),
+        error_messages={"required": _("Choose the kind of interaction, for example a phone call.")},
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=100,
+        error_messages={"required": _("Say in a few words how the call went.")},
+    )
+    evaluation = forms.ChoiceField(label=_("Evaluation"), choices=Evaluation.choices, required=False)
+    campaign_response = forms.BooleanField(label=_("Campaign Response"), required=False)
+    close = forms.BooleanField(label=_("Close the task"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    def __init__(
+        self, *args: Any, task: Task, user: Any, may_close: bool, salesperson: Salesperson | None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", "outcome")
+        super().__init__(*args, **kwargs)
+        if salesperson is None:
+            # A team task logged by a user without a salesperson of their own: they say who made the call.
+            self.fields["salesperson"] = SalespersonChoiceField(
+                queryset=selectable_salespeople(), to_field_name="code", required=False, label=_("Salesperson Code")
+            )
+            self.order_fields(["interaction_template", "description", "salesperson"])
+        self.fields["interaction_template"].label_from_instance = lambda t: f"{t.code} {t.description}".strip()
+        if task.campaign_id is None:
+            del self.fields["campaign_response"]
+        else:
+            self.fields["campaign_response"].help_text = _("The contact responded to campaign %(no)s.") % {
+                "no": task.campaign.no
+            }
+        if task.closed or not may_close:
+            del self.fields["close"]
+        if not self.is_bound:
+            self.fields["version"].initial = task.version
+            self.fields["description"].initial = task.description
+            # The template the user logged with last: a salesperson's calls are mostly of one kind.
+            last = (
+                InteractionLogEntry.objects.filter(user=user, interaction_template__isnull=False)
+                .order_by("-pk")
+                .values_list("interaction_template__code", flat=True)
+                .first()
+            )
+            self.fields["interaction_template"].initial = last
 
 
 class WizardForm(forms.Form):

@@ -28,6 +28,7 @@ from tasks.filters import AgendaFilter, TaskFilter
 from tasks.forms import (
     ActivityForm,
     AssignActivityForm,
+    CallOutcomeForm,
     CreateTaskForm,
     TaskCardForm,
     origin_initial,
@@ -275,19 +276,88 @@ def task_detail(request: HttpRequest, no: str) -> HttpResponse:
     )
 
 
-def _card_context(request: HttpRequest, task: Task, form: TaskCardForm) -> dict[str, Any]:
+def _card_context(
+    request: HttpRequest, task: Task, form: TaskCardForm, outcome_form: CallOutcomeForm | None = None
+) -> dict[str, Any]:
     choices = access.completed_by_choices(request.user, selectable_salespeople(task.completed_by_id))
     default = task.completed_by or access.linked_salesperson(request.user)
     sub_tasks = task.sub_tasks.filter(pk__in=access.visible_tasks(request.user).values("pk"))
+    if outcome_form is None and task.contact_id and access.may_log_call_outcome(request.user, task):
+        outcome_form = _outcome_form(request, task)
     return {
         "task": task,
         "form": form,
+        "outcome_form": outcome_form,
         "sub_tasks": sub_tasks.select_related("salesperson", "contact", "completed_by").order_by("no"),
         "completed_by_choices": list(choices),
         "default_completed_by": default.code if default else "",
         "today": timezone.localdate(),
         "interaction_url": interaction_url(task, request.user),
     }
+
+
+def _outcome_form(request: HttpRequest, task: Task, data: QueryDict | None = None) -> CallOutcomeForm:
+    may_close = request.user.has_perm("tasks.change_task")
+    salesperson = _outcome_salesperson(request, task)
+    return CallOutcomeForm(data, task=task, user=request.user, may_close=may_close, salesperson=salesperson)
+
+
+def _outcome_salesperson(request: HttpRequest, task: Task) -> Any:
+    """Who made the call: the task's salesperson, else (a team task) the user's own salesperson."""
+    return task.salesperson or access.linked_salesperson(request.user)
+
+
+@permission_required("tasks.view_task", raise_exception=True)
+@require_POST
+def log_call_outcome(request: HttpRequest, no: str) -> HttpResponse:
+    """Log call outcome: an interaction with the task's contact and, if ticked, the task closed, together."""
+    task = access.get_task_for(request.user, no)
+    if not access.may_log_call_outcome(request.user, task):
+        raise PermissionDenied
+    form = _outcome_form(request, task, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        salesperson = _outcome_salesperson(request, task) or data.get("salesperson")
+        own = access.linked_salesperson(request.user)
+        try:
+            outcome = services.log_call_outcome(
+                task=task,
+                user=request.user,
+                template=data["interaction_template"],
+                description=data["description"],
+                salesperson=salesperson,
+                evaluation=data["evaluation"],
+                campaign_response=data.get("campaign_response", False),
+                close=data.get("close", False),
+                completed_by=task.completed_by or own or salesperson,
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            add_service_error(form, _moved_to_close(error))
+        else:
+            _tell_outcome(request, task, outcome)
+            return redirect(task)
+    card = TaskCardForm(instance=task, may_reassign=access.sees_all_tasks(request.user))
+    if not request.user.has_perm("tasks.change_task"):
+        make_read_only(card)
+    return render(request, "tasks/task_detail.html", _card_context(request, task, card, form))
+
+
+def _moved_to_close(error: ValidationError) -> ValidationError:
+    """Closing's Completed By message belongs next to "Close the task" (the form has no Completed By)."""
+    if hasattr(error, "error_dict") and "completed_by" in error.error_dict:
+        return ValidationError({"close": error.error_dict["completed_by"]})
+    return error
+
+
+def _tell_outcome(request: HttpRequest, task: Task, outcome: services.CallOutcome) -> None:
+    entry = outcome.interaction
+    logged = _("Interaction Log Entry %(no)s has been logged for contact %(contact)s.")
+    if outcome.closed is not None and outcome.closed.closed:
+        logged += " " + _("Task %(task)s has been closed.")
+    messages.success(request, logged % {"no": entry.pk, "contact": task.contact.no, "task": task.no})
+    if outcome.closed is not None:
+        show_result(request, outcome.closed)
 
 
 def _completed_by(request: HttpRequest, task: Task) -> Any:

@@ -24,8 +24,10 @@ from tasks.services.creation import (
     runs_as_job,
     segment_question,
 )
+from tasks.services.outcome import CallOutcome, log_call_outcome
 
 __all__ = [
+    "CallOutcome",
     "ConfirmationRequired",
     "CreationResult",
     "StepPlan",
@@ -38,6 +40,7 @@ __all__ = [
     "close_task",
     "create_task",
     "delete_task",
+    "log_call_outcome",
     "plan_activity",
     "plan_task",
     "reopen_task",
