@@ -9,12 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Model, ProtectedError
+from django.db import transaction
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from core.confirm import ask_to_delete
+from core.confirm import ask_to_delete, refuse
 from core.models import Job
 from core.services import start_job
 
@@ -60,10 +61,20 @@ def delete_with_question(
     deleted: str,
     done_url: str,
     in_use: str = "",
+    blockers: Callable[[], list[str]] | None = None,
 ) -> HttpResponse:
-    """Ask "Do you want to delete …?", then delete. A refusal (ValidationError from the service, or a
-    protected reference with `in_use` as its message) is told on the card, and nothing is deleted."""
+    """Ask "Do you want to delete …?" only when the deletion can be done, then delete.
+
+    What blocks it (a ValidationError from the service, or a protected reference with `in_use` as its
+    message) is told on the question's page instead of the question, with only Back. `blockers` names the
+    reasons when the delete service has a check of its own; without it the deletion is tried and rolled back.
+    The deletion after Yes is refused the same way (someone may have changed the record in between).
+    """
     card_url = record.get_absolute_url()
+    if request.POST.get("confirmed") != "yes":
+        reasons = blockers() if blockers is not None else deletion_blockers(delete, caption=caption, in_use=in_use)
+        if reasons:
+            return refuse(request, title=_("Delete"), refusal=" ".join(reasons), back_url=card_url)
     if (question := ask_to_delete(request, caption, card_url)) is not None:
         return question
     try:
@@ -71,11 +82,29 @@ def delete_with_question(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(card_url)
-    except ProtectedError:
-        messages.error(request, in_use or _("%(record)s is in use and cannot be deleted.") % {"record": caption})
+    except (ProtectedError, RestrictedError):
+        messages.error(request, in_use_message(caption, in_use))
         return redirect(card_url)
     messages.success(request, deleted)
     return redirect(done_url)
+
+
+def deletion_blockers(delete: Callable[[], None], *, caption: str, in_use: str = "") -> list[str]:
+    """Why `delete` would be refused: it runs in a savepoint that is always rolled back, so the rules stay
+    in the delete service alone. An empty list when the deletion would go through."""
+    try:
+        with transaction.atomic():
+            delete()
+            transaction.set_rollback(True)
+    except ValidationError as error:
+        return list(error.messages)
+    except (ProtectedError, RestrictedError):
+        return [in_use_message(caption, in_use)]
+    return []
+
+
+def in_use_message(caption: str, in_use: str = "") -> str:
+    return in_use or _("%(record)s is in use and cannot be deleted.") % {"record": caption}
 
 
 def run_here_or_as_job(

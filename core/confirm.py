@@ -24,9 +24,11 @@ def confirm(
     hidden: dict[str, str] | None = None,
     action: str = "",
     with_no: bool = False,
+    destructive: bool = False,
 ) -> HttpResponse:
     """Ask BC's question. Yes posts `action` (this page) again with confirmed=yes and `hidden`; No goes to
-    `cancel_url`, or with `with_no` posts confirmed=no (BC questions whose No also does something)."""
+    `cancel_url`, or with `with_no` posts confirmed=no (BC questions whose No also does something). A
+    `destructive` Yes (a deletion) is a red button."""
     action = action or request.path
     context = {
         "title": title,
@@ -35,7 +37,14 @@ def confirm(
         "hidden": hidden or {},
         "cancel_url": cancel_url or request.path,
         "no_action": action if with_no else "",
+        "destructive": destructive,
     }
+    return render(request, "components/confirm.html", context)
+
+
+def refuse(request: HttpRequest, *, title: str, refusal: str, back_url: str) -> HttpResponse:
+    """The question's page when the answer Yes could not be carried out: what blocks it, and only Back."""
+    context = {"title": title, "refusal": refusal, "cancel_url": back_url}
     return render(request, "components/confirm.html", context)
 
 
@@ -44,4 +53,11 @@ def ask_to_delete(request: HttpRequest, record: str, cancel_url: str) -> HttpRes
     if request.POST.get("confirmed") == "yes":
         return None
     question = _("Do you want to delete %(record)s?") % {"record": record}
-    return confirm(request, title=_("Delete"), question=question, cancel_url=cancel_url, hidden=posted_fields(request))
+    return confirm(
+        request,
+        title=_("Delete"),
+        question=question,
+        cancel_url=cancel_url,
+        hidden=posted_fields(request),
+        destructive=True,
+    )

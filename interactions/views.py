@@ -66,6 +66,7 @@ def template_delete(request: HttpRequest, code: str) -> HttpResponse:
             question=_("Do you want to delete interaction template %(code)s?") % {"code": code},
             action=reverse("interactions:template_delete", kwargs={"code": code}),
             cancel_url=template.get_absolute_url(),
+            destructive=True,
         )
     services.delete_template(template=template)
     messages.success(request, _("Interaction Template %(code)s has been deleted.") % {"code": code})

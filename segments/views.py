@@ -253,6 +253,7 @@ def segment_delete(request: HttpRequest, no: str) -> HttpResponse:
             % {"segment": segment, "count": count},
             action=reverse("segments:delete", kwargs={"no": no}),
             cancel_url=segment.get_absolute_url(),
+            destructive=True,
         )
     lines.delete_segment(segment=segment)
     messages.success(request, _("Segment %(no)s has been deleted.") % {"no": no})
@@ -678,6 +679,7 @@ def saved_criteria_delete(request: HttpRequest, code: str) -> HttpResponse:
             question=_("Do you want to delete Saved Segment Criteria %(code)s?") % {"code": code},
             action=reverse("segments:saved_criteria_delete", kwargs={"code": code}),
             cancel_url=reverse("segments:saved_criteria_list"),
+            destructive=True,
         )
     saved.delete()
     messages.success(request, _("Saved Segment Criteria %(code)s has been deleted.") % {"code": code})

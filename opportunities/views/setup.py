@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.cards import delete_with_question, make_read_only, save_card
 from core.codetables import code_table_update
-from core.confirm import ask_to_delete
 from core.forms import save_or_report
 from opportunities.filters_setup import sales_cycles_for_list
 from opportunities.forms_setup import SalesCycleForm, SalesCycleStageForm, StatisticsDateFilterForm
@@ -143,18 +142,14 @@ def stage_update(request: HttpRequest, code: str, stage: int) -> HttpResponse:
 def stage_delete(request: HttpRequest, code: str, stage: int) -> HttpResponse:
     cycle = get_object_or_404(SalesCycle, code=code)
     line = get_object_or_404(SalesCycleStage, sales_cycle=cycle, stage=stage)
-    record = _("Stage %(stage)s of Sales Cycle %(code)s") % {"stage": stage, "code": code}
-    if (question := ask_to_delete(request, record, cycle.get_absolute_url())) is not None:
-        return question
-    try:
-        services.delete_stage(stage=line)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(cycle)
-    messages.success(
-        request, _("Stage %(stage)s of Sales Cycle %(code)s has been deleted.") % {"stage": stage, "code": code}
+    return delete_with_question(
+        request,
+        record=cycle,  # the question's No and the result go back to the cycle card
+        caption=_("Stage %(stage)s of Sales Cycle %(code)s") % {"stage": stage, "code": code},
+        delete=lambda: services.delete_stage(stage=line),
+        deleted=_("Stage %(stage)s of Sales Cycle %(code)s has been deleted.") % {"stage": stage, "code": code},
+        done_url=cycle.get_absolute_url(),
     )
-    return redirect(cycle)
 
 
 urlpatterns = [

@@ -57,11 +57,14 @@ def test_create_stores_the_code_upper_case_and_goes_back_to_the_list(client_as, 
     assert IndustryGroup.objects.get().code == "IT"
 
 
-def test_delete_asks_first_and_is_refused_while_the_code_is_used(client_as, admin, series):
+def test_delete_says_what_blocks_it_instead_of_asking_and_still_refuses_after_yes(client_as, admin, series):
     link(CompanyFactory(), IndustryGroupFactory(code="RETAIL"))
     client = client_as(admin)
     url = reverse("contacts:industrygroup_delete", args=["RETAIL"])
-    assert "Do you want to delete Industry Group RETAIL?" in client.post(url).content.decode()
+    page = client.post(url).content.decode()
+    assert "You cannot delete Industry Group RETAIL because contacts have it (1)." in page
+    assert "Do you want to delete" not in page
+    assert 'value="yes"' not in page
     response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert messages_of(response) == ["You cannot delete Industry Group RETAIL because contacts have it (1)."]
     assert IndustryGroup.objects.filter(code="RETAIL").exists()

@@ -62,14 +62,15 @@ def test_delete_team_keeps_its_former_members():
     assert Salesperson.objects.filter(code="LL").exists()
 
 
-def test_delete_view_asks_first_then_reports_the_refusal(client_as, sales_manager):
+def test_delete_view_tells_the_refusal_instead_of_asking_and_refuses_after_yes(client_as, sales_manager):
     salesperson = SalespersonFactory(code="KH")
     CampaignFactory(salesperson=salesperson)
     client = client_as(sales_manager)
     url = reverse("salespeople:delete", kwargs={"code": "KH"})
     question = client.post(url)
     assert question.status_code == 200
-    assert "Do you want to delete Salesperson/Purchaser KH" in question.text
+    assert "You cannot delete Salesperson/Purchaser KH because it is used on 1 campaign." in question.text
+    assert 'value="yes"' not in question.text
     response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert "You cannot delete Salesperson/Purchaser KH because it is used on 1 campaign." in messages_of(response)
     assert Salesperson.objects.filter(code="KH").exists()
