@@ -1,4 +1,4 @@
-"""The Log Segment page (DOMAIN 3.5): what will be logged, the options, a confirmation, then log (or a job)."""
+"""The Log Segment page (DOMAIN 3.5): what will be logged and the options, as the one question; then log (or a job)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.confirm import confirm
 from core.models import Job
 from core.services import job_target_key
 from interactions.models import LoggedSegment
@@ -67,7 +66,8 @@ def _already_logged(request: HttpRequest, no: str) -> HttpResponse:
 
 @permission_required("segments.log_segment", raise_exception=True)
 def log_segment(request: HttpRequest, no: str) -> HttpResponse:
-    """The summary of what will be logged (the one preview); its form carries the previewed state."""
+    """The summary of what will be logged (the one preview) is the question; its form carries the previewed state
+    and its button logs."""
     segment = (
         SegmentHeader.objects.select_related("campaign", "salesperson", "interaction_template").filter(no=no).first()
     )
@@ -79,8 +79,14 @@ def log_segment(request: HttpRequest, no: str) -> HttpResponse:
     target_type, target_key = job_target_key(segment)
     job = Job.objects.filter(operation=LOG_SEGMENT, target_type=target_type, target_key=target_key).first()
     preview = preview_log_segment(segment=segment)
+    question = ngettext(
+        "Do you want to log segment %(no)s with %(lines)d line?",
+        "Do you want to log segment %(no)s with %(lines)d lines?",
+        preview.lines,
+    ) % {"no": segment.no, "lines": preview.lines}
     context = {
         "segment": segment,
+        "question": question,
         "segment_url": _segment_url(segment.no),
         "form": form,
         "preview": preview,
@@ -93,23 +99,19 @@ def log_segment(request: HttpRequest, no: str) -> HttpResponse:
 
 
 def _log(request: HttpRequest, segment: SegmentHeader, options: dict[str, bool]) -> HttpResponse:
-    """Ask, then log (or start the job), without a second preview: the segment must still be as previewed.
+    """Log (or start the job) as the summary page asked, without a second preview or a second question: the
+    segment must still be as previewed.
 
-    A post without the previewed state (a page from before it) is asked and logged on today's state.
+    A post without the previewed state (a page from before it) goes back to the summary, unless it says
+    confirmed=yes (then it is logged on today's state).
     """
     state, previewed = previewed_state(segment=segment), request.POST.get("previewed", "")
     if previewed and previewed != state:
         messages.warning(request, SEGMENT_CHANGED % {"no": segment.no})
         return redirect("segments:log", no=segment.no)
+    if not previewed and request.POST.get("confirmed") != "yes":
+        return redirect("segments:log", no=segment.no)
     lines = lines_of_state(state)
-    if request.POST.get("confirmed") != "yes":
-        question = (
-            _("Do you want to log segment %(no)s with %(lines)d lines and create a follow-up segment?")
-            if options["follow_up"]
-            else _("Do you want to log segment %(no)s with %(lines)d lines?")
-        ) % {"no": segment.no, "lines": lines}
-        hidden = {name: "true" if value else "false" for name, value in options.items()}
-        return confirm(request, title=_("Log Segment"), question=question, hidden=hidden | {"previewed": state})
     try:
         if lines > settings.BULK_JOB_THRESHOLD:
             job = start_log_segment_job(segment=segment, user=request.user, **options)

@@ -1,4 +1,4 @@
-"""The Log Segment page: what will be logged, the confirmation, the result (inline or as a job)."""
+"""The Log Segment page: what will be logged as the one question, the result (inline or as a job)."""
 
 import pytest
 from django.contrib.messages import get_messages
@@ -42,18 +42,25 @@ def test_the_page_warns_about_the_error_logging_would_stop_with(series, client_a
     )
 
 
-def test_log_asks_for_confirmation_first(series, client_as, marketer):
+def test_the_summary_page_is_the_question_and_its_button_logs_without_a_second_one(series, client_as, marketer):
+    segment = loggable_segment(3)
+    client = client_as(marketer)
+    page = client.get(log_url(segment))
+    assert 'data-testid="log-question">Do you want to log segment SM0001 with 3 lines?<' in page.text
+    response = client.post(log_url(segment), {"follow_up": "on", "previewed": page.context["previewed"]})
+    assert response.status_code == 302
+    assert LoggedSegment.objects.count() == 1
+    assert messages_of(response)[-1] == "Follow-up segment SM0002 has been created."
+
+
+def test_a_post_without_the_summary_goes_back_to_the_summary_and_logs_nothing(series, client_as, marketer):
     segment = loggable_segment(3)
     response = client_as(marketer).post(log_url(segment), {"follow_up": "on"})
-    assert response.status_code == 200
-    assert "Do you want to log segment SM0001 with 3 lines and create a follow-up segment?" in response.text
-    assert response.context["hidden"] == {"follow_up": "true", "deliver": "false", "previewed": "0:3:30000"}
+    assert response.status_code == 302 and response["Location"] == log_url(segment)
     assert not LoggedSegment.objects.exists()
 
 
-def test_the_summary_is_previewed_once_the_question_and_the_start_check_it_is_unchanged(
-    series, client_as, marketer, monkeypatch
-):
+def test_the_summary_is_previewed_once_and_logging_checks_it_is_unchanged(series, client_as, marketer, monkeypatch):
     segment = loggable_segment(3)
     client = client_as(marketer)
     page = client.get(log_url(segment))
@@ -64,10 +71,7 @@ def test_the_summary_is_previewed_once_the_question_and_the_start_check_it_is_un
         raise AssertionError("previewed again")
 
     monkeypatch.setattr("segments.log_views.preview_log_segment", no_second_preview)
-    question = client.post(log_url(segment), {"previewed": previewed})
-    assert "Do you want to log segment SM0001 with 3 lines?" in question.text
-    assert question.context["hidden"]["previewed"] == previewed
-    done = client.post(log_url(segment), {**question.context["hidden"], "confirmed": "yes"})
+    done = client.post(log_url(segment), {"previewed": previewed})
     assert done.status_code == 302 and InteractionLogEntry.objects.count() == 3
 
 
