@@ -159,6 +159,7 @@ def _task_list(request: HttpRequest, spec: ListSpec, base: QuerySet[Task], *, mi
         "today": timezone.localdate(),
         "salesperson": access.linked_salesperson(request.user),
         "wizard_query": urlencode({key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}),
+        "active_filters": sum(1 for key in TaskFilter.base_filters if request.GET.get(key)),
     }
     return spec.render(request, base.for_list(), "tasks/task_list.html", context)
 

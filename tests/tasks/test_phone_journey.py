@@ -1,0 +1,108 @@
+"""A salesperson works the day's tasks on a phone (390 px): tasks first as cards, a call logged and the task closed."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from core import roles
+from interactions.models import InteractionLogEntry
+from tasks.models import Priority, Task
+from tests.campaigns.factories import CampaignFactory
+from tests.conftest import browser_login
+from tests.contacts.factories import PersonFactory
+from tests.core.factories import UserFactory, marketing_setup_with_series
+from tests.interactions.factories import InteractionTemplateFactory
+from tests.salespeople.factories import SalespersonFactory
+from tests.tasks.factories import TaskFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1] + 1, f"the page is {width[0]} px wide in a {width[1]} px window"
+
+
+def assert_within_viewport(page, locator) -> None:
+    box = locator.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+
+
+def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
+    expect.set_options(timeout=15_000)
+    page.set_default_timeout(15_000)
+    page.set_viewport_size(PHONE)
+    marketing_setup_with_series()
+    lena = UserFactory(username="lena", first_name="Lena", role=roles.SALESPERSON)
+    me = SalespersonFactory(code="LL", name="Lena Larsen", user=lena)
+    kari = PersonFactory(no="CT0042", name="Kari Nordmann", phone_no="+47 22 33 44 55", email="kari@example.com")
+    campaign = CampaignFactory(no="CP0001", description="Spring promotion")
+    today = timezone.localdate()
+    call = TaskFactory(
+        salesperson=me,
+        contact=kari,
+        campaign=campaign,
+        date=today - datetime.timedelta(days=1),
+        description="Follow up the spring offer",
+        priority=Priority.HIGH,
+    )
+    for days in (0, 2, 5):
+        TaskFactory(salesperson=me, contact=PersonFactory(), date=today + datetime.timedelta(days=days))
+    InteractionTemplateFactory(code="OUTGOING", description="Outgoing phone call")
+
+    browser_login(page, "lena")
+    page.goto("/tasks/my/")
+    first = page.get_by_test_id("task-card-item").first
+    expect(first).to_be_visible()
+    expect(first).to_contain_text("Follow up the spring offer")
+    expect(first).to_contain_text("Kari Nordmann")
+    expect(first).to_contain_text("High")
+    assert_within_viewport(page, first)
+    assert_no_horizontal_scroll(page)
+    # The filters are folded away behind a button; the desk's table is not shown.
+    expect(page.locator("#task-filters")).to_be_hidden()
+    expect(page.get_by_test_id("tasks-my-tasks-list")).to_be_hidden()
+    page.screenshot(path=page.artifacts_dir / "1-my-tasks-phone.png")
+    page.get_by_test_id("filters-toggle").click()
+    expect(page.locator("#task-filters")).to_have_class(re.compile(r"\bshow\b"))  # unfolded, not still moving
+    expect(page.locator("#task-filters").get_by_label("Search")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=page.artifacts_dir / "2-my-tasks-filters-open.png", full_page=True)
+    page.get_by_test_id("filters-toggle").click()
+    expect(page.locator("#task-filters")).to_be_hidden()
+
+    # The task card: call or write with one tap, and the call's outcome logged from the same page.
+    first.get_by_role("link", name="Follow up the spring offer").click()
+    expect(page.get_by_test_id("contact-phone")).to_have_attribute("href", "tel:+4722334455")
+    expect(page.get_by_test_id("contact-email")).to_have_attribute("href", "mailto:kari@example.com")
+    outcome = page.get_by_test_id("call-outcome")
+    assert_within_viewport(page, page.get_by_test_id("contact-phone"))
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=page.artifacts_dir / "3-task-card-phone.png", full_page=True)
+    outcome.get_by_label("Interaction Template").select_option("OUTGOING")
+    outcome.get_by_label("Description").fill("Wants a quote in May")
+    outcome.get_by_label("Evaluation").select_option(label="Positive")
+    outcome.get_by_label("Campaign Response").check()
+    outcome.get_by_label("Close the task").check()
+    outcome.get_by_role("button", name="Log call outcome").click()
+
+    expect(page.get_by_test_id("message")).to_contain_text(f"Task {call.no} has been closed.")
+    expect(page.get_by_test_id("task-status")).to_have_text("Completed")
+    expect(page.get_by_test_id("completed-by")).to_have_text("LL")
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=page.artifacts_dir / "4-logged-and-closed.png", full_page=True)
+    entry = InteractionLogEntry.objects.get()
+    assert (entry.contact, entry.task_id, entry.campaign_response, entry.evaluation) == (
+        kari,
+        call.pk,
+        True,
+        "positive",
+    )
+    assert Task.objects.get(pk=call.pk).closed
