@@ -363,6 +363,19 @@ class WizardForm(forms.Form):
         self.fields["team_meeting_organizer"].queryset = selectable_salespeople()
         if not self.is_bound:
             self.fields["assignment_id"].initial = uuid.uuid4()
+        # A team task goes to the team's members, never to one salesperson: with Team Task ticked the Salesperson
+        # Code is disabled, here (a disabled field ignores what is posted) and as it is ticked (static/js/tasks.js).
+        self.fields["team_task"].widget.attrs["data-disables"] = self["salesperson"].auto_id
+        if self._team_task_ticked():
+            self.fields["salesperson"].disabled = True
+            self.fields["salesperson"].initial = None
+
+    def _team_task_ticked(self) -> bool:
+        if self.is_bound:
+            return self.fields["team_task"].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("team_task")
+            )
+        return bool(self.initial.get("team_task"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -489,7 +502,8 @@ def origin_initial(params: Any) -> dict[str, Any]:
     """Pre-fill the wizards from the record they were started from (BC SetFilterFromTask).
 
     contact → Contact No. and its salesperson; salesperson → Salesperson Code; team → Team Code (team task);
-    campaign → Campaign No. and its salesperson; segment → Segment No., its campaign and salesperson.
+    campaign → Campaign No. and its salesperson; segment → Segment No., its campaign and salesperson;
+    activity → Activity Code (Assign Activity opened from the activity card).
     """
     params = _origin_params(params)
     initial: dict[str, Any] = {}
@@ -515,6 +529,8 @@ def origin_initial(params: Any) -> dict[str, Any]:
             initial["salesperson"] = segment.salesperson.code
     if opportunity_no := params.get("opportunity", "").strip():
         initial["opportunity_no"] = opportunity_no
+    if activity := Activity.objects.filter(code=params.get("activity", "").strip().upper()).first():
+        initial["activity"] = activity.code
     return {key: value for key, value in initial.items() if value is not None}
 
 
@@ -525,5 +541,5 @@ def origin_privacy_blocked_contact(params: Any) -> Contact | None:
 
 def _origin_params(params: Any) -> dict[str, str]:
     """The origin's keys from the query string; a value no record can have (a NUL byte) counts as none."""
-    names = ("contact", "salesperson", "team", "campaign", "segment", "opportunity")
+    names = ("contact", "salesperson", "team", "campaign", "segment", "opportunity", "activity")
     return {name: usable_text(params.get(name, "")) for name in names}
