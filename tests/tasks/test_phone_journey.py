@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,11 +17,18 @@ from tests.contacts.factories import PersonFactory
 from tests.core.factories import UserFactory, marketing_setup_with_series
 from tests.interactions.factories import InteractionTemplateFactory
 from tests.salespeople.factories import SalespersonFactory
-from tests.tasks.factories import TaskFactory
+from tests.tasks.factories import ActivityFactory, ActivityStepFactory, TaskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page) -> None:
+    """axe finds nothing in the page's main part (the navigation bar is tests/test_accessibility.py's)."""
+    violations = Axe().run(page, context="main", options=AXE_OPTIONS).response["violations"]
+    assert not violations, [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
 
 
 def assert_no_horizontal_scroll(page) -> None:
@@ -70,6 +78,7 @@ def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
     expect(page.locator("#task-filters")).to_be_hidden()
     expect(page.get_by_test_id("tasks-my-tasks-list")).to_be_hidden()
     page.screenshot(path=page.artifacts_dir / "1-my-tasks-phone.png")
+    assert_accessible(page)
     page.get_by_test_id("filters-toggle").click()
     expect(page.locator("#task-filters")).to_have_class(re.compile(r"\bshow\b"))  # unfolded, not still moving
     expect(page.locator("#task-filters").get_by_label("Search")).to_be_visible()
@@ -86,6 +95,7 @@ def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
     assert_within_viewport(page, page.get_by_test_id("contact-phone"))
     assert_no_horizontal_scroll(page)
     page.screenshot(path=page.artifacts_dir / "3-task-card-phone.png", full_page=True)
+    assert_accessible(page)
     outcome.get_by_label("Interaction Template").select_option("OUTGOING")
     outcome.get_by_label("Description").fill("Wants a quote in May")
     outcome.get_by_label("Evaluation").select_option(label="Positive")
@@ -98,6 +108,7 @@ def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
     expect(page.get_by_test_id("completed-by")).to_have_text("LL")
     assert_no_horizontal_scroll(page)
     page.screenshot(path=page.artifacts_dir / "4-logged-and-closed.png", full_page=True)
+    assert_accessible(page)
     entry = InteractionLogEntry.objects.get()
     assert (entry.contact, entry.task_id, entry.campaign_response, entry.evaluation) == (
         kari,
@@ -106,3 +117,26 @@ def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
         "positive",
     )
     assert Task.objects.get(pk=call.pk).closed
+
+
+def test_manager_assigns_an_activity_from_its_card_and_team_task_disables_the_salesperson(page):
+    expect.set_options(timeout=15_000)
+    page.set_default_timeout(15_000)
+    marketing_setup_with_series()
+    UserFactory(username="sam", role=roles.SALES_MANAGER)
+    SalespersonFactory(code="JR", name="John Roberts")
+    ActivityStepFactory(activity=ActivityFactory(code="CALLS", description="Calls"), description="Intro call")
+
+    browser_login(page, "sam")
+    page.goto("/tasks/activities/CALLS/")
+    page.get_by_test_id("assign-this-activity").click()
+    expect(page.get_by_label("Activity Code")).to_have_value("CALLS")
+    salesperson = page.get_by_label("Salesperson Code")
+    expect(salesperson).to_be_enabled()
+    salesperson.select_option("JR")
+    page.get_by_label("Team Task").check()
+    expect(salesperson).to_be_disabled()
+    page.screenshot(path=page.artifacts_dir / "assign-activity-team-task.png", full_page=True)
+    assert_accessible(page)
+    page.get_by_label("Team Task").uncheck()
+    expect(salesperson).to_be_enabled()
