@@ -20,6 +20,20 @@ ALLOWED = {
     "tasks": {"core", "contacts", "salespeople", "campaigns", "interactions", "segments"},
     "pricing": {"core", "contacts", "salespeople", "campaigns", "interactions", "segments"},
     "opportunities": {"core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks"},
+    # The role centres (the home page) read every app; nothing reads them.
+    "rolecentres": {
+        "core",
+        "contacts",
+        "salespeople",
+        "campaigns",
+        "interactions",
+        "segments",
+        "tasks",
+        "pricing",
+        "opportunities",
+    },
+    # The navigation bar's search reads the lists of every app; nothing reads it.
+    "search": {"core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks", "opportunities"},
 }
 
 

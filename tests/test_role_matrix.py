@@ -12,7 +12,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.access import Route
 from tests.fuzz_support import fast_fingerprint, fingerprint_sql
 
-APPS = ["core", "contacts", "salespeople", "campaigns", "interactions", "segments", "tasks", "pricing", "opportunities"]
+APPS = [
+    "core",
+    "contacts",
+    "salespeople",
+    "campaigns",
+    "interactions",
+    "segments",
+    "tasks",
+    "pricing",
+    "opportunities",
+    "search",
+]
 # URLs outside the matrix on purpose: authentication itself and Django's admin (staff only, its own checks).
 EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_NAMES = {"login", "logout"}

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "tasks",
     "pricing",
     "opportunities",
+    "rolecentres",  # the home page: reads every app above; nothing reads it
+    "search",  # reads every list above; nothing reads it
 ]
 
 MIDDLEWARE = [
