@@ -23,6 +23,7 @@ urlpatterns = [
     path("<code:no>/criteria/reuse/", views.reuse_criteria, name="reuse_criteria"),
     path("<code:no>/criteria/reuse-logged/", views.reuse_logged, name="reuse_logged"),
     path("<code:no>/criteria/<slug:action>/", views.criteria_action, name="criteria"),
+    path("<code:no>/criteria/<slug:action>/count/", views.criteria_count, name="criteria_count"),
 ]
 
 # --- Log Segment (log_views) ---

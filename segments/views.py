@@ -446,6 +446,20 @@ def criteria_action(request: HttpRequest, no: str, action: str) -> HttpResponse:
     )
 
 
+@permission_required("segments.add_segmentcriteriaaction", raise_exception=True)
+@require_safe
+def criteria_count(request: HttpRequest, no: str, action: str) -> HttpResponse:
+    """How many contacts (or lines) the request page's criteria select, as they are typed: one COUNT, no sample."""
+    segment = get_segment(no)
+    kind = ACTION_SLUGS.get(action)
+    if kind is None:
+        raise Http404
+    form = CriteriaForm(request.GET, action=kind)
+    count = criteria_size(segment, kind, form.filters(), form.options()) if form.is_valid() else None
+    context = {"segment": segment, "kind": Action(kind), "count": count, "counted": True}
+    return render(request, "segments/criteria_form.html#matching", context)
+
+
 def posted_apply_token(request: HttpRequest) -> str:
     """The Apply click's token (one per preview shown); anything else than the token we hand out counts as none."""
     token = request.POST.get("apply_token", "")

@@ -46,6 +46,7 @@ SEGMENT_ROUTES = [
     Route("segments:line_update", get=EDITORS, post=EDITORS, kwargs=line),
     Route("segments:line_target", post=EDITORS, kwargs=line),
     Route("segments:criteria", get=EDITORS, post=EDITORS, kwargs=criteria),
+    Route("segments:criteria_count", get=EDITORS, kwargs=criteria),
     Route("segments:go_back", post=EDITORS, kwargs=segment),
     Route("segments:save_criteria", get=EDITORS, post=EDITORS, kwargs=segment),
     Route("segments:reuse_criteria", get=EDITORS, post=EDITORS, kwargs=segment),

@@ -39,9 +39,13 @@ def test_marketer_builds_a_segment_clears_one_target_and_goes_back(page):
     page.get_by_text("Segment SM0001 has been created.").wait_for()
 
     page.get_by_role("link", name="Add Contacts").click()
+    expect(page.get_by_test_id("matching")).to_contain_text("contacts match these criteria")  # counted on load
     page.get_by_label("Industry Group Code").select_option("RETAIL")
+    # The count follows the criteria as they change, before any preview.
+    expect(page.get_by_test_id("matching")).to_have_text("8 contacts match these criteria and would be added.")
     page.get_by_role("button", name="Preview").click()
     page.get_by_test_id("preview").get_by_text("8 contacts will be added").wait_for()
+    expect(page.locator("#preview-heading")).to_be_focused()  # scrolled into view and focused as it appears
     page.screenshot(path=page.artifacts_dir / "1-add-contacts-preview.png", full_page=True)
     page.get_by_role("button", name="Add 8 contacts").click()
     page.get_by_text("8 contacts were added to segment SM0001.").wait_for()
@@ -63,6 +67,9 @@ def test_marketer_builds_a_segment_clears_one_target_and_goes_back(page):
     with page.expect_response("**/campaign-target/"):
         checkbox.uncheck()
     expect(page.get_by_label("Campaign Target for CT0102")).not_to_be_checked()
+    # The Statistics box and a message follow in the same response (out-of-band swaps).
+    expect(page.get_by_test_id("no-of-targets")).to_have_text("7")
+    expect(page.get_by_test_id("message")).to_contain_text("Campaign Target cleared on line")
     segment = SegmentHeader.objects.get(no="SM0001")
     assert not segment.lines.get(contact__no="CT0102").campaign_target
     page.screenshot(path=page.artifacts_dir / "2-target-cleared.png", full_page=True)

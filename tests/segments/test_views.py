@@ -507,6 +507,42 @@ def test_criteria_changed_after_the_preview_are_previewed_again_not_applied(as_m
     assert "The criteria changed after the preview. Check the new preview." in response.content.decode()
 
 
+def test_the_matching_count_follows_the_criteria_as_they_change(as_marketer, retail_world, django_assert_num_queries):
+    segment = SegmentFactory(no="SM0001")
+    page = as_marketer.get(reverse("segments:criteria", args=[segment.no, "add"])).content.decode()
+    count_url = reverse("segments:criteria_count", args=[segment.no, "add"])
+    # The form asks for the count on load and as the criteria change (debounced), without the CSRF token.
+    assert f'hx-get="{count_url}"' in page
+    assert 'hx-trigger="load, input changed delay:500ms, change"' in page
+    assert 'hx-params="not csrfmiddlewaretoken,apply_token"' in page
+    assert 'id="matching"' in page and "js/segments.js" in page
+    # Session, user, two permission reads, the segment, the chosen industry group, and the one COUNT.
+    with django_assert_num_queries(7):
+        response = as_marketer.get(count_url, {"industry_group": ["RETAIL"]}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<p id="matching"') and "<html" not in html
+    assert "4 contacts match these criteria and would be added." in html
+    assert not segment.lines.exists()
+    html = as_marketer.get(count_url, {"no": "A||B"}).content.decode()
+    assert "Correct the filters to see how many contacts match." in html
+    assert as_marketer.get(reverse("segments:criteria_count", args=[segment.no, "nonsense"])).status_code == 404
+
+
+def test_the_matching_count_of_reduce_counts_the_lines_that_would_go(as_marketer, retail_world):
+    segment = SegmentFactory(no="SM0001")
+    criteria.add_contacts(segment=segment, filters={}, options={})
+    url = reverse("segments:criteria_count", args=[segment.no, "reduce"])
+    html = as_marketer.get(url, {"type": "company"}).content.decode()
+    assert "2 contacts on the segment would be removed." in html
+
+
+def test_the_preview_heading_can_take_the_focus_when_it_appears(as_marketer, retail_world):
+    segment = SegmentFactory(no="SM0001")
+    url = reverse("segments:criteria", args=[segment.no, "add"])
+    html = as_marketer.post(url, {"industry_group": ["RETAIL"], "preview": "1"}).content.decode()
+    assert '<h2 class="h5" id="preview-heading" tabindex="-1" data-focus-on-show>4 contacts will be added</h2>' in html
+
+
 def test_criteria_page_rejects_a_bad_filter_and_keeps_the_input(as_marketer):
     segment = SegmentFactory()
     response = as_marketer.post(
