@@ -47,8 +47,8 @@ SALESPERSON_BLOCKED = _(
 # Questions (BC Confirm dialogs).
 REGISTER_INTERACTION_QST = _("Do you want to register an Interaction Log Entry?")
 CLOSE_TASK_QST = _("Do you want to close the Task?")
-CREATE_TASK_FOR_SEGMENT_QST = _("Do you want to create a Task for all contacts in the %(segment)s Segment")
-ASSIGN_ACTIVITY_TO_SEGMENT_QST = _("Do you want to assign an activity to all Contacts in the %(segment)s Segment")
+CREATE_TASK_FOR_SEGMENT_QST = _("Do you want to create a Task for all contacts in the %(segment)s Segment?")
+ASSIGN_ACTIVITY_TO_SEGMENT_QST = _("Do you want to assign an activity to all Contacts in the %(segment)s Segment?")
 TEAM_MEMBER_TASKS_DELETED_QST = _(
     "Tasks of the %(old)s team members who do not belong to the %(new)s team will be deleted. Do you want to continue?"
 )

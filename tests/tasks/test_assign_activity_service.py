@@ -145,7 +145,7 @@ def test_segment_gets_one_task_per_contact_per_step_after_the_question(series):
     wizard = values(activity=activity, salesperson=SalespersonFactory(), segment=segment, campaign=campaign)
     with pytest.raises(services.ConfirmationRequired) as excinfo:
         services.assign_activity(values=wizard)
-    assert excinfo.value.question == "Do you want to assign an activity to all Contacts in the SM0100 Segment"
+    assert excinfo.value.question == "Do you want to assign an activity to all Contacts in the SM0100 Segment?"
     assert Task.objects.count() == 0
     services.assign_activity(values=wizard, confirmed=True)
     assert Task.objects.count() == 15

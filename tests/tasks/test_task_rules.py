@@ -530,5 +530,5 @@ def test_create_task_for_a_segment_asks_then_creates_one_per_contact(series):
     values = wizard(salesperson=SalespersonFactory(), segment=segment)
     with pytest.raises(services.ConfirmationRequired) as excinfo:
         services.create_task(values=values, team_task=False)
-    assert excinfo.value.question == "Do you want to create a Task for all contacts in the SM0007 Segment"
+    assert excinfo.value.question == "Do you want to create a Task for all contacts in the SM0007 Segment?"
     assert services.create_task(values=values, team_task=False, confirmed=True).count == 2
