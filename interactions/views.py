@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.confirm import confirm
+from core.cards import delete_with_question
 from core.forms import save_or_report
 from core.http import query_param
 from interactions import services
@@ -56,18 +56,12 @@ def template_update(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def template_delete(request: HttpRequest, code: str) -> HttpResponse:
     template = get_object_or_404(InteractionTemplate, code=code)
-    if reason := services.template_delete_error(template=template):
-        messages.error(request, reason)
-        return redirect(template)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete interaction template"),
-            question=_("Do you want to delete interaction template %(code)s?") % {"code": code},
-            action=reverse("interactions:template_delete", kwargs={"code": code}),
-            cancel_url=template.get_absolute_url(),
-            destructive=True,
-        )
-    services.delete_template(template=template)
-    messages.success(request, _("Interaction Template %(code)s has been deleted.") % {"code": code})
-    return redirect("interactions:template_list")
+    return delete_with_question(
+        request,
+        record=template,
+        caption=_("interaction template %(code)s") % {"code": code},
+        delete=lambda: services.delete_template(template=template),
+        deleted=_("Interaction Template %(code)s has been deleted.") % {"code": code},
+        done_url=reverse("interactions:template_list"),
+        blockers=lambda: [reason] if (reason := services.template_delete_error(template=template)) else [],
+    )

@@ -10,11 +10,13 @@ from django.urls import reverse
 from contacts.models import IndustryGroup
 from core.cards import deletion_blockers
 from core.models import NoSeries
+from interactions.models import InteractionTemplate
 from opportunities.models import SalesCycle, SalesCycleStage
 from pricing.models import Item, ItemUnitOfMeasure
 from salespeople.models import Salesperson
 from tests.campaigns.factories import CampaignFactory
 from tests.contacts.factories import IndustryGroupFactory
+from tests.interactions.factories import InteractionLogEntryFactory, InteractionTemplateFactory
 from tests.opportunities.factories import OpportunityEntryFactory, OpportunityFactory, new_sales_cycle
 from tests.pricing.factories import ItemFactory, SalesPriceFactory
 from tests.salespeople.factories import SalespersonFactory
@@ -85,7 +87,17 @@ def number_series_in_marketing_setup(series):
     )
 
 
+def interaction_template_with_interactions():
+    InteractionLogEntryFactory(interaction_template=InteractionTemplateFactory(code="BUS"))
+    return (
+        reverse("interactions:template_delete", args=["BUS"]),
+        "You cannot delete Interaction Template BUS because it is used by interaction log entries (1).",
+        lambda: InteractionTemplate.objects.filter(code="BUS").exists(),
+    )
+
+
 REFUSED = [
+    interaction_template_with_interactions,
     salesperson_on_a_campaign,
     item_with_a_price,
     base_unit_of_an_item,
