@@ -20,7 +20,7 @@ from campaigns.forms import CampaignForm, CommentForm, DateRangeForm, DeleteEntr
 from campaigns.lists import CAMPAIGN_ENTRIES, CAMPAIGNS
 from campaigns.models import Campaign, CampaignComment, CampaignEntry
 from campaigns.statistics import campaign_statistics
-from core.cards import make_read_only, save_card
+from core.cards import delete_with_question, make_read_only, save_card
 from core.confirm import confirm
 from core.models import MarketingSetup
 
@@ -110,21 +110,16 @@ def advance_status(request: HttpRequest, no: str) -> HttpResponse:
 @permission_required("campaigns.delete_campaign", raise_exception=True)
 @require_POST
 def campaign_delete(request: HttpRequest, no: str) -> HttpResponse:
+    """Delete after BC's question, asked only when nothing blocks it (open entries or interactions say why)."""
     campaign = get_object_or_404(Campaign, no=no)
-    if request.POST.get("confirmed") != "yes":
-        return confirm(
-            request,
-            title=_("Delete Campaign"),
-            question=_("Do you want to delete Campaign %(campaign)s?") % {"campaign": campaign},
-            cancel_url=campaign.get_absolute_url(),
-        )
-    try:
-        services.delete_campaign(campaign=campaign)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(campaign)
-    messages.success(request, _("Campaign %(no)s has been deleted.") % {"no": no})
-    return redirect("campaigns:list")
+    return delete_with_question(
+        request,
+        record=campaign,
+        caption=_("Campaign %(campaign)s") % {"campaign": campaign},
+        delete=lambda: services.delete_campaign(campaign=campaign),
+        deleted=_("Campaign %(no)s has been deleted.") % {"no": no},
+        done_url=reverse("campaigns:list"),
+    )
 
 
 @permission_required("campaigns.add_campaigncomment", raise_exception=True)

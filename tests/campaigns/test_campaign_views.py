@@ -212,10 +212,14 @@ def test_delete_campaign_asks_then_refuses_with_the_blocking_count(client_as, ma
     CampaignEntryFactory(campaign=campaign)
     client = client_as(marketer)
     url = reverse("campaigns:delete", kwargs={"no": "CP0007"})
-    assert "Do you want to delete Campaign CP0007 Spring?" in client.post(url).text
+    # What blocks the deletion is said instead of the question (only Back), and a Yes posted anyway is refused.
+    refusal = client.post(url).text
+    assert "You cannot delete Campaign CP0007 because 1 campaign entry is not canceled." in refusal
+    assert "Do you want to delete" not in refusal and 'value="yes"' not in refusal
     response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert "You cannot delete Campaign CP0007 because 1 campaign entry is not canceled." in messages_of(response)
     CampaignEntry.objects.update(canceled=True)
+    assert "Do you want to delete Campaign CP0007 Spring?" in client.post(url).text
     response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert "Campaign CP0007 has been deleted." in messages_of(response)
     assert not Campaign.objects.exists()
