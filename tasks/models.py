@@ -103,6 +103,14 @@ class TaskQuerySet(models.QuerySet["Task"]):
             total=models.Count("pk"),
         )
 
+    def day_counts(self, today: datetime.date) -> dict[str, int]:
+        """The salesperson's day in one query: open tasks, the overdue ones and those due today."""
+        return self.aggregate(
+            open=models.Count("pk", filter=OPEN),
+            overdue=models.Count("pk", filter=overdue_on(today)),
+            today=models.Count("pk", filter=OPEN & models.Q(date=today)),
+        )
+
     def for_list(self) -> TaskQuerySet:
         """Everything a task list row shows (any chosen column), fetched in the same query."""
         return self.select_related(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("activities/<code:code>/delete/", views.activity_delete, name="activity_delete"),
     path("<code:no>/", views.task_detail, name="detail"),
     path("<code:no>/close/", views.close, name="close"),
+    path("<code:no>/close-from-list/", views.close_from_list, name="close_from_list"),
     path("<code:no>/log-call-outcome/", views.log_call_outcome, name="log_call_outcome"),
     path("<code:no>/cancel/", views.cancel, name="cancel"),
     path("<code:no>/reopen/", views.reopen, name="reopen"),

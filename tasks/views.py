@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.cards import delete_with_question, make_read_only
 from core.confirm import confirm, posted_fields
 from core.forms import save_or_report
-from core.http import as_date, date_param, query_param
+from core.http import as_date, date_param, local_url, query_param
 from core.lists import ListSpec
 from core.services import start_job
 from tasks import access, services
@@ -160,6 +160,8 @@ def _task_list(request: HttpRequest, spec: ListSpec, base: QuerySet[Task], *, mi
         "salesperson": access.linked_salesperson(request.user),
         "wizard_query": urlencode({key: request.GET[key] for key in PANEL_FILTERS if request.GET.get(key)}),
         "active_filters": sum(1 for key in TaskFilter.base_filters if request.GET.get(key)),
+        "counts": base.day_counts(timezone.localdate()) if mine else None,
+        "may_close": request.user.has_perm("tasks.change_task"),
     }
     return spec.render(request, base.for_list(), "tasks/task_list.html", context)
 
@@ -410,6 +412,29 @@ def close(request: HttpRequest, no: str) -> HttpResponse:
     if failed is None and log_url and answer == "yes":
         return redirect(log_url)
     return failed or redirect(task)
+
+
+@permission_required("tasks.change_task", raise_exception=True)
+@require_POST
+def close_from_list(request: HttpRequest, no: str) -> HttpResponse:
+    """Close a task from My Tasks (a team task with the user as Completed By); htmx updates the counts too."""
+    task = access.get_task_for(request.user, no)
+    own = access.linked_salesperson(request.user)
+    completed_by = None if task.completed_by_id or not task.team_id else own
+    try:
+        result = services.close_task(
+            task=task, expected_version=expected_version(request, task), completed_by=completed_by
+        )
+    except ValidationError as error:
+        messages.error(request, _("Task %(no)s: %(error)s") % {"no": no, "error": " ".join(error.messages)})
+    else:
+        messages.success(request, _("Task %(no)s has been closed.") % {"no": no})
+        show_result(request, result)
+    if not request.htmx:
+        return redirect(local_url(request, request.POST.get("next")) or reverse("tasks:my_tasks"))
+    task.refresh_from_db(fields=["closed", "status", "version"])
+    context = {"task": task, "counts": access.my_tasks(request.user).day_counts(timezone.localdate())}
+    return render(request, "tasks/_closed_from_list.html", context)
 
 
 @permission_required("tasks.change_task", raise_exception=True)

@@ -37,6 +37,7 @@ ROUTES = [
     Route("tasks:activity_delete", post=PLANNERS, kwargs=activity),
     Route("tasks:detail", get=ALL_ROLES, post=CHANGERS, kwargs=own_task),
     Route("tasks:close", post=CHANGERS, kwargs=own_task),
+    Route("tasks:close_from_list", post=CHANGERS, kwargs=own_task),
     # Who logs interactions (Marketer) or whose task it is (everybody's own task here).
     Route("tasks:log_call_outcome", post=ALL_ROLES, kwargs=own_task),
     Route("tasks:cancel", post=CHANGERS, kwargs=own_task),

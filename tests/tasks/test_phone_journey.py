@@ -87,6 +87,19 @@ def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
     page.get_by_test_id("filters-toggle").click()
     expect(page.locator("#task-filters")).to_be_hidden()
 
+    # Today's task done: closed from its card, the day's figures follow without leaving the page.
+    expect(page.get_by_test_id("count-today")).to_have_text("1 due today")
+    expect(page.get_by_test_id("count-open")).to_have_text("4 open")
+    today_card = page.get_by_test_id("task-card-item").nth(1)
+    today_card.get_by_test_id("close-from-list").click()
+    expect(page.get_by_test_id("count-today")).to_have_text("0 due today")
+    expect(page.get_by_test_id("count-open")).to_have_text("3 open")
+    expect(page.get_by_test_id("message")).to_contain_text("has been closed.")
+    expect(today_card).to_contain_text("Closed")
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=page.artifacts_dir / "2b-closed-from-the-list.png")
+    assert_accessible(page)
+
     # The task card: call or write with one tap, and the call's outcome logged from the same page.
     first.get_by_role("link", name="Follow up the spring offer").click()
     expect(page.get_by_test_id("contact-phone")).to_have_attribute("href", "tel:+4722334455")
