@@ -219,6 +219,7 @@ def entry_delete(request: HttpRequest, no: str, entry_no: int) -> HttpResponse:
             question=_("Do you want to delete Campaign Entry %(no)s and its interaction log entries?")
             % {"no": entry.pk},
             cancel_url=entries_url(no),
+            destructive=True,
         )
     try:
         services.delete_campaign_entry(entry=entry)

@@ -527,6 +527,7 @@ def delete(request: HttpRequest, no: str) -> HttpResponse:
             question=question,
             cancel_url=task.get_absolute_url(),
             hidden=posted_fields(request),
+            destructive=True,
         )
     deleted = services.delete_task(task=task)
     messages.success(request, _("Task %(no)s has been deleted (%(count)d tasks).") % {"no": no, "count": deleted})
