@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import services
-from campaigns.filters import CampaignEntryFilter, CampaignFilter
+from campaigns.filters import CampaignEntryFilter, CampaignFilter, CampaignStatusFilter
 from campaigns.forms import CampaignStatusForm
 from campaigns.models import CampaignStatus
 from campaigns.services import STATUS_IN_USE
@@ -86,6 +86,7 @@ STATUS_CODES = StatusCodeTable(
     ),
     columns=(Column("sort_order", _("Sort Order"), css="num"),),
     default_order=("sort_order", "code"),
+    filterset=CampaignStatusFilter,
     used_by="campaigns",
     used_by_caption=_("Campaigns"),
     used_by_list="campaigns:list",

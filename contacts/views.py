@@ -254,8 +254,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", error)
         else:
             return redirect(contact_import)
-    recent = ContactImport.objects.select_related("created_by")[:10]
-    return render(request, "contacts/import_upload.html", {"form": form, "recent": recent})
+    recent = ContactImport.objects.select_related("created_by")
+    status = query_param(request, "status")
+    if status in ContactImport.Status.values:
+        # ?status=preview (the Marketer's role centre): every import in that status, not only the latest ten.
+        recent = recent.filter(status=status)[:100]
+    else:
+        recent, status = recent[:10], ""
+    context = {"form": form, "recent": recent, "status": status}
+    return render(request, "contacts/import_upload.html", context)
 
 
 @permission_required("contacts.import_contacts", raise_exception=True)

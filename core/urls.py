@@ -5,7 +5,7 @@ from core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # "" (core:home) is the role centre: config/urls.py adds it to this namespace from the rolecentres app.
     path("setup/", views.setup, name="setup"),
     path("setup/no-series/", views.noseries_list, name="noseries_list"),
     path("setup/no-series/new/", views.noseries_create, name="noseries_create"),

@@ -1,4 +1,4 @@
-"""Home page, number series, Marketing Setup and job progress."""
+"""Number series, Marketing Setup and job progress (the home page is the rolecentres app's)."""
 
 from __future__ import annotations
 
@@ -40,13 +40,6 @@ NO_SERIES = ListSpec(
     default_order=("code",),
     empty=gettext_lazy("No number series yet."),
 )
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    """The role center: what the user can open, with their running jobs."""
-    jobs = Job.objects.filter(created_by=request.user)[:5]
-    return render(request, "core/home.html", {"jobs": jobs})
 
 
 @permission_required("core.view_noseries", raise_exception=True)

@@ -30,6 +30,8 @@ class InteractionLogEntryFilter(django_filters.FilterSet):
         choices=[choice for choice in Evaluation.choices if choice[0]], label=_("Evaluation")
     )
     canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
+    campaign_response = django_filters.BooleanFilter(label=_("Campaign Response"), widget=YES_NO_ALL)
+    postponed = django_filters.BooleanFilter(label=_("Postponed"), widget=YES_NO_ALL)
     segment_no = django_filters.CharFilter(label=_("Segment No."))
     logged_segment = django_filters.NumberFilter(label=_("Logged Segment Entry No."))
     opportunity = django_filters.CharFilter(field_name="opportunity_no", label=_("Opportunity No."))

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Concat, Trim
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.models import User
 from core.widgets import YES_NO_ALL
 from salespeople.models import Salesperson, Team
@@ -56,12 +57,27 @@ def teams_with_member_count() -> QuerySet[Team]:
     return Team.objects.annotate(member_count=Count("memberships", distinct=True)).order_by("code")
 
 
+NO_ROLE = "none"
+
+
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), widget=forms.TextInput(attrs={"type": "search"}))
+    role = django_filters.ChoiceFilter(
+        method="role_filter",
+        choices=[(NO_ROLE, _("(no role)")), *((role, role) for role in roles.ROLES)],
+        empty_label=_("All"),
+        label=_("Role"),
+    )
 
     class Meta:
         model = User
-        fields = ["q"]
+        fields = ["q", "role"]
+
+    def role_filter(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Users holding the role, or (none) those holding no role at all (the Administrator's setup health)."""
+        if value == NO_ROLE:
+            return queryset.exclude(groups__name__in=roles.ROLES)
+        return queryset.filter(groups__name=value)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -16,6 +16,7 @@ from salespeople.models import Salesperson, Team
 from salespeople.services import SALESPERSON_BLOCKED
 
 COMMISSION_OUT_OF_RANGE = _("Commission % must be between 0 and 100.")
+TASK_CAPACITY_TOO_LOW = _("Task Capacity per Week must be at least 1.")
 
 
 def selectable_salespeople(current: Salesperson | None = None) -> QuerySet[Salesperson]:
@@ -80,6 +81,7 @@ class SalespersonForm(VersionedModelForm):
             "email",
             "phone_no",
             "commission_pct",
+            "task_capacity_per_week",
             "blocked",
             "privacy_blocked",
             "user",
@@ -94,6 +96,10 @@ class SalespersonForm(VersionedModelForm):
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.initial["user"] = getattr(current_user, "username", None)
+        self.fields["task_capacity_per_week"].required = False
+        self.fields["task_capacity_per_week"].help_text = _(
+            "Open tasks a week the salesperson can carry; the Sales Manager's workload marks weeks above it."
+        )
         self.helper = card_helper()
 
     def clean(self) -> dict:
@@ -108,6 +114,15 @@ class SalespersonForm(VersionedModelForm):
         value = self.cleaned_data.get("commission_pct")
         if value is not None and not 0 <= value <= 100:
             raise ValidationError(COMMISSION_OUT_OF_RANGE, code="commission_pct")
+        return value
+
+    def clean_task_capacity_per_week(self):
+        """Blank means the default (40); below 1 is refused next to the field, as the database would refuse it."""
+        value = self.cleaned_data.get("task_capacity_per_week")
+        if value is None:
+            return Salesperson._meta.get_field("task_capacity_per_week").default
+        if value < 1:
+            raise ValidationError(TASK_CAPACITY_TOO_LOW, code="task_capacity_per_week")
         return value
 
 

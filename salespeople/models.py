@@ -23,6 +23,8 @@ class Salesperson(models.Model):
     email = models.EmailField(_("E-Mail"), max_length=80, blank=True)
     phone_no = models.CharField(_("Phone No."), max_length=30, blank=True)
     commission_pct = models.DecimalField(_("Commission %"), max_digits=5, decimal_places=2, default=0)
+    # How many tasks a week the salesperson can carry: the Sales Manager's workload colours weeks above it.
+    task_capacity_per_week = models.PositiveIntegerField(_("Task Capacity per Week"), default=40)
     blocked = models.BooleanField(_("Blocked"), default=False)
     privacy_blocked = models.BooleanField(_("Privacy Blocked"), default=False)
     user = models.OneToOneField(
@@ -47,6 +49,11 @@ class Salesperson(models.Model):
                 name="salespeople_salesperson_commission_percent",
                 # "%%": Django formats the message with the constraint name.
                 violation_error_message=_("Commission %% must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(task_capacity_per_week__gte=1),
+                name="salespeople_salesperson_task_capacity_positive",
+                violation_error_message=_("Task Capacity per Week must be at least 1."),
             ),
         ]
 

@@ -24,6 +24,7 @@ SALESPERSON_CARD_FIELDS = [
     "email",
     "phone_no",
     "commission_pct",
+    "task_capacity_per_week",
     "blocked",
     "privacy_blocked",
     "user",
