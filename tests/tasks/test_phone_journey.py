@@ -122,6 +122,15 @@ def test_salesperson_logs_a_call_outcome_from_a_phone_and_closes_the_task(page):
     assert_no_horizontal_scroll(page)
     page.screenshot(path=page.artifacts_dir / "4-logged-and-closed.png", full_page=True)
     assert_accessible(page)
+    # On a desk the same page is the table with its filters open, and Close in the Status column.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/tasks/my/")
+    expect(page.get_by_test_id("tasks-my-tasks-list")).to_be_visible()
+    expect(page.get_by_test_id("task-cards")).to_be_hidden()
+    expect(page.locator("#task-filters").get_by_label("Search")).to_be_visible()
+    expect(page.get_by_test_id("tasks-my-tasks-list").get_by_test_id("close-from-list")).to_have_count(2)
+    page.screenshot(path=page.artifacts_dir / "5-my-tasks-desk.png", full_page=True)
+    assert_accessible(page)
     entry = InteractionLogEntry.objects.get()
     assert (entry.contact, entry.task_id, entry.campaign_response, entry.evaluation) == (
         kari,
