@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from campaigns.statistics import WeekFigures
 
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 30
-PLOT_HEIGHT = 160
-MIN_PLOT_WIDTH = 480  # a few weeks get wide bars instead of a tiny chart
-MIN_GROUP_WIDTH, MAX_GROUP_WIDTH = 24, 72  # one week: two bars and a gap
-MIN_LABEL_SPACING = 60
+# Drawn at its own size (12px labels, 1 unit = 1px) and never scaled down: a phone scrolls it inside its box.
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 34
+PLOT_HEIGHT = 200
+MIN_PLOT_WIDTH = 560  # a few weeks get wide bars instead of a tiny chart
+MIN_GROUP_WIDTH, MAX_GROUP_WIDTH = 28, 80  # one week: two bars and a gap
+MIN_LABEL_SPACING = 76  # "2026-W10" at 12px, with room between labels
 MAX_TICKS = 4
 
 
@@ -86,7 +87,7 @@ def weekly_chart(weeks: list[WeekFigures]) -> WeeklyChart | None:
                 Bar(round(left + offset, 2), round(top, 2), bar_width, round(baseline - top, 2), css_class, title)
             )
         if index % every == 0:
-            x_labels.append(Label(round(LEFT + (index + 0.5) * group_width, 2), baseline + 18, week.label))
+            x_labels.append(Label(round(LEFT + (index + 0.5) * group_width, 2), baseline + 22, week.label))
     gridlines = [round(y_of(step * tick), 2) for tick in range(ticks + 1)]
     y_labels = [Label(LEFT - 6, round(y_of(step * tick) + 4, 2), str(step * tick)) for tick in range(ticks + 1)]
     return WeeklyChart(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import services
@@ -12,6 +13,20 @@ from campaigns.services import STATUS_IN_USE
 from core.codetables import CodeTable
 from core.lists import Column, ListSpec
 
+
+def status_badge(campaign, value) -> str:
+    """The status code as a badge in its colour (by Sort Order), with the status's description beside it."""
+    if not campaign.status_id:
+        return ""
+    return format_html(
+        '<span class="badge text-bg-{}" data-testid="status-badge">{}</span> <span class="small">{}</span>',
+        campaign.status_colour or "secondary",
+        campaign.status.code,
+        campaign.status.description,
+    )
+
+
+# The view reads the campaigns with_activated(), with_status_rank() and fetch_mode(FETCH_PEERS) (response rates).
 CAMPAIGNS = ListSpec(
     key="campaigns.campaigns",
     permission="campaigns.view_campaign",
@@ -20,12 +35,13 @@ CAMPAIGNS = ListSpec(
     columns=(
         Column("no", _("No."), link=True),
         Column("description", _("Description")),
-        Column(
-            "status", _("Status Code"), field="status__code", sort="status__sort_order", title="status__description"
-        ),
+        Column("status", _("Status Code"), field="status__code", sort="status__sort_order", render=status_badge),
         Column("starting_date", _("Starting Date")),
         Column("ending_date", _("Ending Date")),
         Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
+        # Computed for the page's campaigns only (Campaign.response_rate): not sortable, not exported.
+        Column("response_rate", _("Response Rate %"), sort=None, export=False, css="num"),
+        Column("activated", _("Activated")),
         Column("last_date_modified", _("Last Date Modified")),
     ),
     default_order=("no",),

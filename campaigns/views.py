@@ -7,9 +7,11 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import FETCH_PEERS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -20,6 +22,7 @@ from campaigns.forms import CampaignForm, CommentForm, DateRangeForm, DeleteEntr
 from campaigns.lists import CAMPAIGN_ENTRIES, CAMPAIGNS
 from campaigns.models import Campaign, CampaignComment, CampaignEntry
 from campaigns.statistics import campaign_statistics
+from campaigns.timeline import campaign_timeline
 from core.cards import delete_with_question, make_read_only, save_card
 from core.confirm import confirm
 from core.models import MarketingSetup
@@ -37,8 +40,26 @@ def posted_version(request: HttpRequest, campaign: Campaign) -> int:
 @permission_required("campaigns.view_campaign", raise_exception=True)
 @require_safe
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    queryset = Campaign.objects.select_related("status", "salesperson")
-    return CAMPAIGNS.render(request, queryset, "campaigns/campaign_list.html")
+    """The campaign list, or (?view=timeline) the same filtered page of campaigns as bars over their dates."""
+    queryset = (
+        Campaign.objects.select_related("status", "salesperson")
+        .with_activated()
+        .with_status_rank()
+        .fetch_mode(FETCH_PEERS)  # the page's response rates in one query (Campaign.response_rate)
+    )
+    if (export := CAMPAIGNS.export_response(request, queryset)) is not None:
+        return export
+    filterset, _queryset, listing = CAMPAIGNS.build(request, queryset)
+    context = {"filter": filterset, "page_obj": listing.page_obj, "order": listing.order, "listing": listing}
+    if request.GET.get("view") == "timeline":
+        period = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+        context["timeline"] = campaign_timeline(
+            [row.object for row in listing.rows],
+            today=timezone.localdate(),
+            period_from=period.get("period_from"),
+            period_to=period.get("period_to"),
+        )
+    return render(request, "campaigns/campaign_list.html", context)
 
 
 @permission_required("campaigns.add_campaign", raise_exception=True)
@@ -61,6 +82,12 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 # --- the card -----------------------------------------------------------------------------------
 
 
+def card_campaign(no: str) -> Campaign:
+    """The campaign of the card, with what its header shows (status colour, Activated) in the same query."""
+    campaigns = Campaign.objects.select_related("status", "salesperson", "no_series").with_activated()
+    return get_object_or_404(campaigns.with_status_rank(), no=no)
+
+
 def render_card(request: HttpRequest, campaign: Campaign, *, form=None, comment_form=None, status=200):
     stats = campaign_statistics(campaign)
     context = {
@@ -78,7 +105,7 @@ def render_card(request: HttpRequest, campaign: Campaign, *, form=None, comment_
 @permission_required("campaigns.view_campaign", raise_exception=True)
 def campaign_detail(request: HttpRequest, no: str) -> HttpResponse:
     """The Campaign Card: General (editable with optimistic locking), status, statistics, comments, links."""
-    campaign = get_object_or_404(Campaign.objects.select_related("status", "salesperson", "no_series"), no=no)
+    campaign = card_campaign(no)
     if request.method == "POST" and not request.user.has_perm("campaigns.change_campaign"):
         raise PermissionDenied
     form = CampaignForm(request.POST or None, instance=copy.copy(campaign))
@@ -125,7 +152,7 @@ def campaign_delete(request: HttpRequest, no: str) -> HttpResponse:
 @permission_required("campaigns.add_campaigncomment", raise_exception=True)
 @require_POST
 def comment_add(request: HttpRequest, no: str) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.select_related("status", "salesperson", "no_series"), no=no)
+    campaign = card_campaign(no)
     comment_form = CommentForm(request.POST)
     if not comment_form.is_valid():
         form = CampaignForm(instance=copy.copy(campaign))

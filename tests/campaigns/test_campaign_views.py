@@ -396,7 +396,7 @@ def test_card_links_to_the_pages_of_other_apps_that_exist(client_as, admin):
         ("pricing:campaign_prices", {"no": "CP0042"}, ""),
         ("pricing:campaign_discounts", {"no": "CP0042"}, ""),
         ("pricing:activate", {"no": "CP0042"}, ""),
-        ("pricing:deactivate", {"no": "CP0042"}, ""),
+        ("segments:create", {}, "?campaign=CP0042"),
         ("pricing:simulator", {}, "?campaign=CP0042"),
         ("tasks:panel", {}, "?campaign=CP0042"),
         ("tasks:assign_activity", {}, "?campaign=CP0042"),
