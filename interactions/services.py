@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from interactions.models import InteractionGroup, InteractionLogEntry, InteractionTemplate
+from interactions.models import InteractionGroup, InteractionTemplate, InteractionTotal
 
 GROUP_IN_USE = _("You cannot delete Interaction Group %(code)s because it is used by %(what)s.")
 TEMPLATE_IN_USE = _("You cannot delete Interaction Template %(code)s because it is used by %(what)s.")
@@ -18,14 +18,17 @@ TEMPLATE_IN_USE = _("You cannot delete Interaction Template %(code)s because it 
 
 def with_statistics(queryset: QuerySet, *, entry_field: str) -> QuerySet:
     """BC's FlowFields No. of Interactions, Cost (LCY), Duration (Min.): entries that count (not canceled,
-    not postponed) per group or template, as correlated subqueries (one query for the whole list)."""
-    entries = (
-        InteractionLogEntry.objects.counting().filter(**{entry_field: OuterRef("pk")}).order_by().values(entry_field)
+    not postponed) per group or template (`entry_field`), read from the interaction totals (one query for the
+    whole list; a few rows per group or template, however many entries there are)."""
+    totals = (
+        InteractionTotal.objects.filter(**{f"{entry_field}_key": OuterRef("pk")}, canceled=False, postponed=False)
+        .order_by()
+        .values(f"{entry_field}_key")
     )
     return queryset.annotate(
-        no_of_interactions=Subquery(entries.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-        cost=Subquery(entries.annotate(total=Sum("cost")).values("total")),
-        duration=Subquery(entries.annotate(total=Sum("duration")).values("total")),
+        no_of_interactions=Subquery(totals.annotate(n=Sum("no_of_entries")).values("n"), output_field=IntegerField()),
+        cost=Subquery(totals.annotate(total=Sum("cost")).values("total")),
+        duration=Subquery(totals.annotate(total=Sum("duration")).values("total")),
     )
 
 
