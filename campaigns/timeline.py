@@ -14,7 +14,7 @@ from campaigns.charts import nice_step
 from campaigns.models import Campaign
 
 MAX_TICKS = 6  # month labels that still fit side by side on a phone
-LABEL_BEFORE_AT = 80.0  # a label further right goes before its line, or the track's end would cut it off
+LAST_LABEL_AT = 84.0  # a label further right would be cut off at the track's end on a phone (its line stays)
 MONTH_STEPS = (1, 2, 3, 6)
 OPEN_SIDE = datetime.timedelta(days=30)
 
@@ -33,9 +33,9 @@ class Tick:
     label: str
 
     @property
-    def before(self) -> bool:
-        """Whether the label stands before its line (near the track's right end)."""
-        return self.left > LABEL_BEFORE_AT
+    def labelled(self) -> bool:
+        """Whether the label fits after its line before the track ends."""
+        return self.left <= LAST_LABEL_AT
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         return export
     filterset, _queryset, listing = CAMPAIGNS.build(request, queryset)
     context = {"filter": filterset, "page_obj": listing.page_obj, "order": listing.order, "listing": listing}
+    context["active_filters"] = sum(1 for name in filterset.form.fields if request.GET.get(name, "").strip())
     if request.GET.get("view") == "timeline":
         period = filterset.form.cleaned_data if filterset.form.is_valid() else {}
         context["timeline"] = campaign_timeline(

@@ -142,8 +142,12 @@ def test_card_list_and_timeline_on_a_desk_and_a_phone(page):
     page.screenshot(path=page.artifacts_dir / "6-card-phone-chart.png")
 
     page.goto("/campaigns/")
+    expect(page.get_by_label("Search No./Description")).to_be_hidden()  # the filters fold away on a phone
+    expect(page.get_by_role("link", name="CP0001")).to_be_in_viewport()  # the first campaign without scrolling
     no_sideways_scroll(page)
     page.screenshot(path=page.artifacts_dir / "7-list-phone.png", full_page=True)
+    page.get_by_test_id("filters-toggle").click()
+    expect(page.get_by_label("Search No./Description")).to_be_visible()
     page.goto("/campaigns/?view=timeline")
     expect(page.get_by_test_id("timeline-bar")).to_have_count(5)
     no_sideways_scroll(page)
