@@ -150,7 +150,12 @@ def test_manager_assigns_an_activity_from_its_card_and_team_task_disables_the_sa
     ActivityStepFactory(activity=ActivityFactory(code="CALLS", description="Calls"), description="Intro call")
 
     browser_login(page, "sam")
+    page.set_viewport_size(PHONE)
     page.goto("/tasks/activities/CALLS/")
+    # The steps table scrolls inside its box; its visually hidden labels must not widen the page.
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_test_id("assign-this-activity").click()
     expect(page.get_by_label("Activity Code")).to_have_value("CALLS")
     salesperson = page.get_by_label("Salesperson Code")
