@@ -49,6 +49,7 @@ def contact_code_table(model, prefix: str, contact_filter: str) -> CodeTable:
         namespace="contacts",
         prefix=f"setup/{prefix}/",
         used_by="contact_links",
+        used_by_count="no_of_contacts",  # kept by triggers on the link table (contacts.models.ContactGroup)
         used_by_caption=_("No. of Contacts"),
         used_by_list="contacts:list",
         used_by_filter=contact_filter,

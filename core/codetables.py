@@ -54,7 +54,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -109,6 +110,7 @@ class CodeTable:
     columns: tuple[Column, ...] = ()  # extra list columns, after Code and Description
     default_order: tuple[str, ...] = ("code",)
     used_by: str = ""  # a relation counted for the list's "used by" column and the delete check
+    used_by_count: str = ""  # a field that keeps that count (by triggers), read by the list instead of counting
     used_by_caption: str = gettext_lazy("Used by")
     used_by_list: str = ""  # the list (URL name) the count links to …
     used_by_filter: str = ""  # … filtered on the code with this query parameter
@@ -178,9 +180,17 @@ class CodeTable:
     # --- reads and writes ---------------------------------------------------------------------------
 
     def rows(self) -> QuerySet:
-        """The list's rows, each with its "used by" count."""
+        """The list's rows, each with its "used by" count: the stored count, or a count per row shown (a scalar
+        subquery, so the list's own count and its pages do not join and group what uses the rows)."""
         rows = self.model.objects.all()
-        return rows.annotate(used_by=Count(self.used_by, distinct=True)) if self.used_by else rows
+        if self.used_by_count:
+            return rows.annotate(used_by=F(self.used_by_count))
+        if not self.used_by:
+            return rows
+        relation = self.model._meta.get_field(self.used_by)
+        link = relation.field.name
+        users = relation.related_model._base_manager.filter(**{link: OuterRef("pk")}).order_by().values(link)
+        return rows.annotate(used_by=Coalesce(Subquery(users.annotate(n=Count("pk")).values("n")), 0))
 
     def delete_row(self, row: Model) -> None:
         """Delete `row`, or refuse with `in_use` while anything uses it (or with the delete service's reason)."""
