@@ -1,4 +1,4 @@
-"""Forms for login, number series, code tables and the Marketing Setup page."""
+"""Forms for login, My Settings, number series, code tables and the Marketing Setup page."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from core.models import MarketingSetup, NoSeries
+from core.models import MarketingSetup, NoSeries, User
 
 # Bounds for search and filter fields, which have no model field to bound them: a text longer than any code
 # or name is no search (SQLite refuses LIKE patterns over 50,000 bytes), a number outside a 64-bit integer no key.
@@ -32,6 +32,29 @@ def bound_search_fields(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+class IsoNumberInput(forms.NumberInput):
+    """<input type="number"> whose value is always written "1.5", the only notation a browser takes there
+    (it shows the number in the user's own notation); a localized field would write "1,5", which shows as empty."""
+
+    def format_value(self, value):
+        formatted = super().format_value(value)
+        return None if formatted is None else str(value)
+
+
+def read_localized_numbers(form: forms.BaseForm) -> forms.BaseForm:
+    """Let the form's decimal fields read the user's notation: "1,5" in Norwegian; "1.5" is read in every language.
+
+    Only the reading is localized (Django's sanitize_separators); the inputs stay <input type="number"> with an
+    ISO value. English reads exactly as before.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField | forms.FloatField):
+            field.localize = True
+            if type(field.widget) is forms.NumberInput:
+                field.widget = IsoNumberInput(attrs=field.widget.attrs)
+    return form
+
+
 class LoginForm(AuthenticationForm):
     """The login form, with autofocus and browser autocomplete hints."""
 
@@ -39,6 +62,22 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autofocus": True, "autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class ProfileForm(forms.ModelForm):
+    """My Settings (BC's page of that name): the language the user reads the application in."""
+
+    class Meta:
+        model = User
+        fields = ["language"]
+        widgets = {"language": forms.RadioSelect}
+        help_texts = {
+            "language": _("Dates, numbers and date formulas follow the language too (31.12.2026, 1 234,50, 1U+1D).")
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = card_helper()
 
 
 VERSION_MISSING = _(
@@ -58,6 +97,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        read_localized_numbers(self)
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
@@ -86,6 +126,7 @@ class CodeTableForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        read_localized_numbers(self)
         self.helper = card_helper()
 
     def clean_code(self) -> str:

@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who logs in; roles are Django groups (see core.roles)."""
 
+    class Language(models.TextChoices):
+        BROWSER = "", _("The browser's language")
+        ENGLISH = "en", "English"  # each language in its own words, so everybody finds theirs
+        NORWEGIAN = "nb", "Norsk bokmål"
+
+    # BC's My Settings > Language; blank follows the browser's Accept-Language (core.middleware.user_language).
+    language = models.CharField(_("Language"), max_length=8, choices=Language, blank=True, default="")
+
     class Meta:
         ordering = ["username"]
 

@@ -16,4 +16,6 @@ urlpatterns = [
     path("jobs/<int:pk>/run-again/", views.job_retry, name="job_retry"),
     path("lists/<code:key>/columns/", views.list_columns, name="list_columns"),
     path("date-formula/preview/", views.date_formula_preview, name="date_formula_preview"),
+    path("my-settings/", views.profile, name="profile"),
+    path("my-settings/language/", views.set_language, name="set_language"),
 ]

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import services
 from core.cards import delete_with_question
 from core.codetables import code_table_filter
 from core.fields import formula_preview
-from core.forms import MarketingSetupForm, NoSeriesForm, save_or_report
+from core.forms import MarketingSetupForm, NoSeriesForm, ProfileForm, save_or_report
 from core.http import local_url
 from core.lists import LISTS, Column, ListSpec
-from core.models import Job, ListLayout, MarketingSetup, NoSeries
+from core.models import Job, ListLayout, MarketingSetup, NoSeries, User
 
 # Declared here, not in core/lists.py (the kit itself); the URLconf imports this module at start-up.
 NO_SERIES = ListSpec(
@@ -176,3 +178,58 @@ def list_columns(request: HttpRequest, key: str) -> HttpResponse:
     shown_keys = {column.key for column in spec.chosen_columns(request)}
     choices = [(column, column.key in shown_keys) for column in spec.columns]
     return render(request, "core/list_columns.html", {"spec": spec, "choices": choices, "back": back})
+
+
+def _browser_language(request: HttpRequest) -> str:
+    """The first language of the browser's Accept-Language that the app speaks (English when none)."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("accept-language", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def _remember_language(request: HttpRequest, response: HttpResponse, language: str) -> HttpResponse:
+    """Keep the choice in the language cookie too, so the login page speaks it after logging out."""
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, samesite="Lax")
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """My Settings: the user's language (blank: the browser's); saved, the next page speaks it."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        translation.activate(user.language or _browser_language(request))  # the message in the new language
+        messages.success(request, _("Your settings have been saved."))
+        return _remember_language(request, redirect("core:profile"), user.language)
+    return render(request, "core/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch in the navigation: saves the user's choice (as My Settings does) and goes back."""
+    language = request.POST.get("language", "")
+    back = local_url(request, request.POST.get("next")) or reverse("core:home")
+    if language not in dict(User.Language.choices):
+        messages.error(request, _("Choose English or Norsk bokmål."))
+        return redirect(back)
+    request.user.language = language
+    request.user.save(update_fields=["language"])
+    return _remember_language(request, redirect(back), language)

@@ -61,9 +61,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.user_language",
     "core.security.no_store_when_logged_in",
     "core.security.refresh_idle_session",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -158,7 +160,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 
-LANGUAGE_CODE = "en-us"
+# English and Norwegian Bokmål (issue 14). A user's choice on My Settings (core.User.language) wins; without one
+# the language cookie the switch sets, then the browser's Accept-Language decide (LocaleMiddleware). URLs stay
+# the same in both languages. "en" and "en-us" share Django's English formats; config/formats overrides the few
+# the app shows differently (ISO dates for English, as before).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("nb", "Norsk bokmål")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
 USE_TZ = True

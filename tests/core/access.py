@@ -53,4 +53,7 @@ ROUTES = [
         kwargs=lambda user: {"key": "campaigns.campaigns"},
     ),
     Route("core:date_formula_preview", get=ANY, query="?field=f&f=1W&base_field=b&b=2026-11-30"),
+    # My Settings and the navigation's language switch: every user, for themselves.
+    Route("core:profile", get=ANY, post=ANY),
+    Route("core:set_language", post=ANY),
 ]
