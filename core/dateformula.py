@@ -13,10 +13,12 @@ Examples (base Tue 1996-05-21): ``CQ+1M-10D`` → 1996-07-20, ``-WD2`` → 1996-
 
 Decisions on the points DOMAIN 10 leaves open (BC's behaviour unknown or undocumented):
 
-- Letters are English only (D, WD, W, M, Q, Y, C), upper or lower case, optionally wrapped as a whole
-  in ``<…>``; localised letters (French "1S", German "1T") are rejected. Spaces are ignored.
-- The normal form is upper case, without brackets, spaces, leading "+" or leading zeros: ``<1w + 01d>``
-  is stored as ``1W+1D``.
+- The English letters (D, WD, W, M, Q, Y, C) are always understood, upper or lower case, optionally wrapped
+  as a whole in ``<…>``; a Norwegian user may also type BC's Norwegian letters (D, UD, U, M, K, Å, L: see
+  LETTERS). Other languages' letters (French "1S", German "1T") are rejected. Spaces are ignored.
+- The normal form, which is stored, is the neutral one: English letters, upper case, without brackets,
+  spaces, leading "+" or leading zeros: ``<1w + 01d>`` is stored as ``1W+1D``, and so is a Norwegian
+  ``1u+1d``. `display` shows a stored formula in the user's letters.
 - Every term after the first needs an explicit sign: ``1M1D`` is rejected (it would also be ambiguous
   next to the unit-number forms, e.g. ``1D10``).
 - Numbers are 0…9999; ``0D`` is accepted and changes nothing (BC's payment terms use it).
@@ -39,10 +41,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 MAX_NUMBER = 9999
 MAX_FIELD_LENGTH = 20
 UNITS = ("WD", "D", "W", "M", "Q", "Y")
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class DateFormulaError(ValueError):
@@ -97,37 +103,116 @@ def _error(message: str, formula: str, part: str = "") -> DateFormulaError:
     return DateFormulaError(message, formula=formula, part=part)
 
 
+# --- languages ---------------------------------------------------------------------------------
+#
+# BC stores a DateFormula in a language-neutral form (its English letters) and shows it in the user's language
+# (AL "DateFormula Data Type": "converted to a generic, non-language dependent format ... converted to a valid
+# date conversion string for the currently selected language"). Norwegian letters, confirmed in BC's own
+# Norwegian documentation, "Arbeide med datoer og klokkeslett i kalenderen" > "Bruke datoformler"
+# (MicrosoftDocs/dynamics365smb-docs-pr.nb-no, business-central/ui-enter-date-ranges.md, and the older NAV page
+# with the same table): L Løpende (English C), D Dag, U Uke (W), M Måned, K Kvartal (Q), Å År (Y), and UD for WD
+# ("UD4: Neste 4. dag av en uke (torsdag)"); examples LU, LM, 10D, 2U, D10, UD4, LM+10D, -1Å.
+# The issue (and a NAV-era table on scblog.lynge.org) give N ("nåværende") for current; BC's documentation says
+# L, so L is what we show. N is accepted too when typing: it means nothing else, and whoever learnt it keeps it.
+# The Danish table (L, D, U, M, K, Å, UD) is the same, as Danish and Norwegian NAV share their roots.
+
+
+@dataclass(frozen=True)
+class Letters:
+    """A language's date formula letters: its letter for "current" and its unit letters (keyed by the English)."""
+
+    current: str
+    units: dict[str, str]  # English unit → this language's letters
+    current_aliases: tuple[str, ...] = ()
+
+    def unit(self, english: str) -> str:
+        return self.units[english]
+
+
+ENGLISH = Letters(current="C", units={unit: unit for unit in UNITS})
+LETTERS = {
+    "en": ENGLISH,
+    "nb": Letters(
+        current="L", units={"WD": "UD", "D": "D", "W": "U", "M": "M", "Q": "K", "Y": "Å"}, current_aliases=("N",)
+    ),
+}
+
+
+def language_of(language: str | None = None) -> str:
+    """The date formula language for a Django language code (the active one when None): "nb" or "en"."""
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    return "nb" if code.startswith(("nb", "no")) else "en"
+
+
+def _unit_lookup(language: str) -> dict[str, str]:
+    """Typed unit letters → English unit: the English letters always, and the language's own."""
+    lookup = {unit: unit for unit in UNITS}
+    lookup.update({letters: unit for unit, letters in LETTERS[language].units.items()})
+    return lookup
+
+
+def _current_letters(language: str) -> set[str]:
+    letters = LETTERS[language]
+    return {"C", letters.current, *letters.current_aliases}
+
+
 def _strip_brackets(text: str, original: str) -> str:
     if text.startswith("<"):
         if not text.endswith(">"):
-            raise _error(f'Date formula "{original}" opens "<" but does not end with ">".', original, "<")
+            raise _error(
+                _('Date formula "%(formula)s" opens "<" but does not end with ">".') % {"formula": original},
+                original,
+                "<",
+            )
         text = text[1:-1]
     elif text.endswith(">"):
-        raise _error(f'Date formula "{original}" ends with ">" but does not start with "<".', original, ">")
+        raise _error(
+            _('Date formula "%(formula)s" ends with ">" but does not start with "<".') % {"formula": original},
+            original,
+            ">",
+        )
     if "<" in text or ">" in text:
-        raise _error(f'Date formula "{original}" may use "<" and ">" only around the whole formula.', original, "<>")
+        raise _error(
+            _('Date formula "%(formula)s" may use "<" and ">" only around the whole formula.') % {"formula": original},
+            original,
+            "<>",
+        )
     return text
 
 
-_ALLOWED = re.compile(r"[0-9A-Z+\-]")
+_ALLOWED = {"en": re.compile(r"[0-9A-Z+\-]"), "nb": re.compile(r"[0-9A-ZÅ+\-]")}
+_TERM = re.compile(r"([0-9]*)([A-ZÅ]*)([0-9]*)")
+
+
+def parse(formula: str, language: str | None = None) -> DateFormula:
+    """Parse `formula` (any case, optional <…>, spaces ignored) into terms; raise DateFormulaError if invalid.
+
+    English letters are always understood; `language` (default: the active one) adds its own (nb: 1U, LM, 1Å).
+    """
+    return _parse(formula, language_of(language))
 
 
 @lru_cache(maxsize=1024)
-def parse(formula: str) -> DateFormula:
-    """Parse `formula` (any case, optional <…>, spaces ignored) into terms; raise DateFormulaError if invalid."""
+def _parse(formula: str, language: str) -> DateFormula:
     if formula is None:
         formula = ""
     original = str(formula).strip()
     if split := re.search(r"\d\s+\d", original):
         raise _error(
-            f'Date formula "{original}" has a space inside the number "{split.group(0)}".', original, split.group(0)
+            _('Date formula "%(formula)s" has a space inside the number "%(part)s".')
+            % {"formula": original, "part": split.group(0)},
+            original,
+            split.group(0),
         )
     inner = _strip_brackets(re.sub(r"\s+", "", original), original)
     for char in inner:
-        if len(char.upper()) != 1 or not _ALLOWED.fullmatch(char.upper()):
+        if len(char.upper()) != 1 or not _ALLOWED[language].fullmatch(char.upper()):
             raise _error(
-                f'Date formula "{original}" contains "{char}", which is not allowed. '
-                "Use numbers, + and - and the letters D, WD, W, M, Q, Y and C.",
+                _(
+                    'Date formula "%(formula)s" contains "%(char)s", which is not allowed. '
+                    "Use numbers, + and - and the letters D, WD, W, M, Q, Y and C."
+                )
+                % {"formula": original, "char": char},
                 original,
                 char,
             )
@@ -142,86 +227,136 @@ def parse(formula: str) -> DateFormula:
             pos += 1
             if pos < len(text) and text[pos] in "+-":
                 raise _error(
-                    f'Date formula "{original}" has two signs in a row at "{text[start:]}".', original, text[start:]
+                    _('Date formula "%(formula)s" has two signs in a row at "%(part)s".')
+                    % {"formula": original, "part": text[start:]},
+                    original,
+                    text[start:],
                 )
             if pos == len(text):
                 raise _error(
-                    f'Date formula "{original}" ends with "{text[start]}"; a term such as 1D must follow it.',
+                    _('Date formula "%(formula)s" ends with "%(sign)s"; a term such as 1D must follow it.')
+                    % {"formula": original, "sign": text[start]},
                     original,
                     text[start],
                 )
         elif terms:
-            raise _error(
-                f'"{_next_chunk(text, pos)}" in date formula "{original}" needs a + or - sign before it.',
-                original,
-                _next_chunk(text, pos),
-            )
-        term, pos = _parse_term(text, pos, original, sign)
+            chunk = _next_chunk(text, pos)
+            raise _error(_needs_sign(chunk, original), original, chunk)
+        term, pos = _parse_term(text, pos, original, sign, language)
         terms.append(term)
     return DateFormula(tuple(terms))
 
 
+def _needs_sign(chunk: str, original: str) -> str:
+    return _('"%(part)s" in date formula "%(formula)s" needs a + or - sign before it.') % {
+        "part": chunk,
+        "formula": original,
+    }
+
+
 def _next_chunk(text: str, pos: int) -> str:
-    match = re.match(r"[0-9]*[A-Z]*[0-9]*", text[pos:])
+    match = re.match(r"[0-9]*[A-ZÅ]*[0-9]*", text[pos:])
     return match.group(0) if match and match.group(0) else text[pos]
 
 
-def _parse_term(text: str, pos: int, original: str, sign: int) -> tuple[Term, int]:
-    match = re.match(r"([0-9]*)([A-Z]*)([0-9]*)", text[pos:])
+def _parse_term(text: str, pos: int, original: str, sign: int, language: str) -> tuple[Term, int]:
+    match = _TERM.match(text[pos:])
     assert match is not None  # the pattern matches the empty string
     leading, letters, trailing = match.groups()
     part = match.group(0)
     end = pos + len(part)
+    shown = LETTERS[language]
+    params = {"part": part, "formula": original}
     if not part:
         raise _error(
-            f'Date formula "{original}" has "{text[pos]}" where a term such as 1D was expected.', original, text[pos]
+            _('Date formula "%(formula)s" has "%(part)s" where a term such as 1D was expected.')
+            % {"formula": original, "part": text[pos]},
+            original,
+            text[pos],
         )
     if not letters:
         raise _error(
-            f'"{part}" in date formula "{original}" has no unit. Add D, WD, W, M, Q or Y (for example {part}D).',
+            _('"%(part)s" in date formula "%(formula)s" has no unit. Add D, WD, W, M, Q or Y (for example %(part)sD).')
+            % params,
             original,
             part,
         )
-    if letters == "C":
+    units = _unit_lookup(language)
+    currents = _current_letters(language)
+    if letters in currents:
         raise _error(
-            f'"{part}" in date formula "{original}": C must be followed by a unit (CD, CW, CM, CQ or CY).',
+            _('"%(part)s" in date formula "%(formula)s": C must be followed by a unit (CD, CW, CM, CQ or CY).')
+            % params,
             original,
             part,
         )
-    current = letters.startswith("C") and letters[1:] in UNITS
-    unit = letters[1:] if current else letters
-    if unit not in UNITS:
+    current = letters[0] in currents and letters[1:] in units
+    unit = units.get(letters[1:] if current else letters)
+    if unit is None:
         raise _error(
-            f'"{letters}" in date formula "{original}" is not a unit. Use D, WD, W, M, Q or Y, or C with one of them.',
+            _(
+                '"%(letters)s" in date formula "%(formula)s" is not a unit. '
+                "Use D, WD, W, M, Q or Y, or C with one of them."
+            )
+            % {"letters": letters, "formula": original},
             original,
             letters,
         )
     if current:
         if leading or trailing:
-            raise _error(f'"{part}" in date formula "{original}": C{unit} takes no number.', original, part)
+            raise _error(
+                _('"%(part)s" in date formula "%(formula)s": %(current)s takes no number.')
+                % {**params, "current": shown.current + shown.unit(unit)},
+                original,
+                part,
+            )
         if unit == "WD":
-            raise _error(f'"CWD" in date formula "{original}" is not supported; use CW for the week.', original, part)
+            raise _error(
+                _('"%(letters)s" in date formula "%(formula)s" is not supported; use %(week)s for the week.')
+                % {"letters": letters, "formula": original, "week": shown.current + shown.unit("W")},
+                original,
+                part,
+            )
         return Term(sign, "current", unit), end
     if leading and trailing:
-        following = re.match(r"[A-Z]+", text[end:])
+        following = re.match(r"[A-ZÅ]+", text[end:])
         if following:
             chunk = trailing + following.group(0)
-            raise _error(f'"{chunk}" in date formula "{original}" needs a + or - sign before it.', original, chunk)
-        raise _error(f'"{part}" in date formula "{original}" has a number on both sides of the unit.', original, part)
+            raise _error(_needs_sign(chunk, original), original, chunk)
+        raise _error(
+            _('"%(part)s" in date formula "%(formula)s" has a number on both sides of the unit.') % params,
+            original,
+            part,
+        )
     if not leading and not trailing:
-        example = f"1{unit}" if unit != "WD" else "WD1"
-        raise _error(f'"{part}" in date formula "{original}" needs a number (for example {example}).', original, part)
+        example = f"1{shown.unit(unit)}" if unit != "WD" else f"{shown.unit(unit)}1"
+        raise _error(
+            _('"%(part)s" in date formula "%(formula)s" needs a number (for example %(example)s).')
+            % {**params, "example": example},
+            original,
+            part,
+        )
     number_text = leading or trailing
     if int(number_text) > MAX_NUMBER:
-        raise _error(f'"{part}" in date formula "{original}": the number must be at most {MAX_NUMBER}.', original, part)
+        raise _error(
+            _('"%(part)s" in date formula "%(formula)s": the number must be at most %(max)s.')
+            % {**params, "max": MAX_NUMBER},
+            original,
+            part,
+        )
     if len(number_text) > 4:
-        raise _error(f'"{part}" in date formula "{original}": the number has more than 4 digits.', original, part)
+        raise _error(
+            _('"%(part)s" in date formula "%(formula)s": the number has more than 4 digits.') % params, original, part
+        )
     number = int(number_text)
     if leading:
         if unit == "WD":
             raise _error(
-                f'"{part}" in date formula "{original}" is not supported: WD takes the weekday after it '
-                "(WD1 = Monday … WD7 = Sunday).",
+                _(
+                    '"%(part)s" in date formula "%(formula)s" is not supported: WD takes the weekday after it '
+                    "(WD1 = Monday … WD7 = Sunday)."
+                )
+                % params,
                 original,
                 part,
             )
@@ -229,33 +364,69 @@ def _parse_term(text: str, pos: int, original: str, sign: int) -> tuple[Term, in
     if unit == "WD":
         if not 1 <= number <= 7:
             raise _error(
-                f'"{part}" in date formula "{original}": the weekday must be 1 (Monday) to 7 (Sunday).', original, part
+                _('"%(part)s" in date formula "%(formula)s": the weekday must be 1 (Monday) to 7 (Sunday).') % params,
+                original,
+                part,
             )
         return Term(sign, "position", unit, number), end
     if unit == "D":
         if not 1 <= number <= 31:
-            raise _error(f'"{part}" in date formula "{original}": the day must be 1 to 31.', original, part)
+            raise _error(
+                _('"%(part)s" in date formula "%(formula)s": the day must be 1 to 31.') % params, original, part
+            )
         return Term(sign, "position", unit, number), end
     raise _error(
-        f'"{part}" in date formula "{original}" is not supported: write the number before the unit '
-        f"({number}{unit}). Only D and WD take a number after the unit (D10, WD2).",
+        _(
+            '"%(part)s" in date formula "%(formula)s" is not supported: write the number before the unit '
+            "(%(number)s%(unit)s). Only D and WD take a number after the unit (D10, WD2)."
+        )
+        % {**params, "number": number, "unit": shown.unit(unit)},
         original,
         part,
     )
 
 
-def normalize(formula: str | None) -> str:
-    """Return the formula's normal form (upper case, no brackets or spaces); raise DateFormulaError if invalid."""
-    return str(parse(formula or ""))
+def normalize(formula: str | None, language: str | None = None) -> str:
+    """Return the formula's neutral normal form (English letters, upper case, no brackets or spaces).
+
+    Raise DateFormulaError if invalid. The letters of `language` (default: the active one) are understood too.
+    """
+    return str(parse(formula or "", language))
 
 
-def validate_field_formula(formula: str | None) -> str:
+def display(formula: str | None, language: str | None = None) -> str:
+    """A stored (neutral) formula in the letters of `language` (default: the active one): CM+1W → LM+1U in nb.
+
+    Text that is no valid formula is returned as it is, so a list never fails on a bad row.
+    """
+    if not formula:
+        return ""
+    try:
+        parsed = _parse(formula, "en")
+    except DateFormulaError:
+        return formula
+    letters = LETTERS[language_of(language)]
+    parts = []
+    for index, term in enumerate(parsed.terms):
+        sign = "-" if term.sign < 0 else ("+" if index else "")
+        unit = letters.unit(term.unit)
+        if term.kind == "amount":
+            body = f"{term.number}{unit}"
+        elif term.kind == "position":
+            body = f"{unit}{term.number}"
+        else:
+            body = f"{letters.current}{unit}"
+        parts.append(f"{sign}{body}")
+    return "".join(parts)
+
+
+def validate_field_formula(formula: str | None, language: str | None = None) -> str:
     """Normalise a formula typed into a Date Formula field, which holds at most 20 characters."""
-    normal = normalize(formula)
+    normal = normalize(formula, language)
     if len(normal) > MAX_FIELD_LENGTH:
         raise DateFormulaError(
-            f'Date formula "{(formula or "").strip()}" is too long: a date formula can have at most '
-            f"{MAX_FIELD_LENGTH} characters.",
+            _('Date formula "%(formula)s" is too long: a date formula can have at most %(max)s characters.')
+            % {"formula": (formula or "").strip(), "max": MAX_FIELD_LENGTH},
             formula=formula or "",
         )
     return normal
@@ -290,7 +461,9 @@ def _add_days(date: datetime.date, days: int, formula: str) -> datetime.date:
 
 def _out_of_range(formula: str) -> DateFormulaError:
     return DateFormulaError(
-        f'Date formula "{formula}" gives a date outside the calendar (0001-01-01 to 9999-12-31).', formula=formula
+        _('Date formula "%(formula)s" gives a date outside the calendar (0001-01-01 to 9999-12-31).')
+        % {"formula": display(formula)},
+        formula=formula,
     )
 
 
@@ -337,7 +510,7 @@ def _next_day_of_month(date: datetime.date, day: int, *, forward: bool, formula:
     if (forward and later_this_month) or (not forward and date.day > day):
         return date.replace(day=day)
     # Walk month by month; a day ≤ 31 appears at least every second month.
-    for _ in range(3):
+    for _attempt in range(3):
         index = year * 12 + (month - 1) + step
         year, month = divmod(index, 12)
         month += 1
@@ -352,14 +525,15 @@ def _next_day_of_month(date: datetime.date, day: int, *, forward: bool, formula:
 
 
 def format_day(date: datetime.date) -> str:
-    """'Mon 2026-11-30': the weekday matters when reading formulas, so previews show it."""
-    return f"{WEEKDAY_NAMES[date.weekday()]} {date.isoformat()}"
+    """'Mon 2026-11-30' (nb: 'man 30.11.2026'): the weekday matters when reading formulas, so previews show it."""
+    return f"{date_format(date, 'D')} {date_format(date, 'SHORT_DATE_FORMAT')}"
 
 
-def describe(formula: str, base: datetime.date) -> str:
-    """A one-line preview: '2W+1D from Mon 2026-11-30 → Tue 2026-12-15'."""
-    normal = normalize(formula)
+def describe(formula: str, base: datetime.date, language: str | None = None) -> str:
+    """A one-line preview in the user's language: '2W+1D from Mon 2026-11-30 → Tue 2026-12-15'."""
+    normal = normalize(formula, language)
     result = calc_date(normal, base)
+    days = {"base": format_day(base), "result": format_day(result)}
     if not normal:
-        return f"(blank) from {format_day(base)} → {format_day(result)}"
-    return f"{normal} from {format_day(base)} → {format_day(result)}"
+        return _("(blank) from %(base)s → %(result)s") % days
+    return _("%(formula)s from %(base)s → %(result)s") % {"formula": display(normal, language), **days}

@@ -1,4 +1,5 @@
-"""Date formula fields: validated on input, stored in their normal form, previewed live while typing."""
+"""Date formula fields: validated on input, stored in their neutral normal form, shown and previewed in the user's
+language (English CM+1W is LM+1U in Norwegian), previewed live while typing."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.dateformula import MAX_FIELD_LENGTH, DateFormulaError, describe, validate_field_formula
+from core.dateformula import MAX_FIELD_LENGTH, DateFormulaError, describe, display, normalize, validate_field_formula
 
 # Typed text may carry brackets and spaces that the normal form drops, so the input takes a little more.
 INPUT_MAX_LENGTH = 40
@@ -50,6 +51,17 @@ class DateFormulaInput(forms.TextInput):
         self.base_date = base_date
         # Where a blank formula means something (an activity step: the start date itself), preview it too.
         self.show_blank = show_blank
+
+    def format_value(self, value: Any) -> str | None:
+        """A stored formula in the user's letters (1W is 1U in Norwegian); what the user typed stays as typed."""
+        value = super().format_value(value)
+        if not value:
+            return value
+        try:
+            stored = normalize(value, "en") == value
+        except DateFormulaError:
+            stored = False
+        return display(value) if stored else value
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
         context = self.get_context(name, value, attrs)
