@@ -12,13 +12,15 @@ CHROMIUM ?= /usr/bin/chromium
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/campaign_desk_bench
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run test fuzz lint format bench lock check-python
+.PHONY: help install run test fuzz lint format bench lock check-python messages check-messages
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test   install and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  benchmarks on PostgreSQL ($(BENCH_DATABASE_URL))"
+	@echo "make messages        collect the strings into locale/nb/LC_MESSAGES/django.po and compile the .mo"
+	@echo "make check-messages  fail on an untranslated or fuzzy string or a stale .po/.mo (prints the counts)"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -61,6 +63,15 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The Norwegian catalogue (scripts/translations.py): makemessages --no-location --no-obsolete, then msgfmt.
+# Commit the .po and the .mo, so that `make run` needs no gettext. Both need GNU gettext (apt-get install gettext).
+messages: install
+	$(BIN)/python scripts/translations.py update
+
+# Runs makemessages in a temporary copy; not part of CI until the whole catalogue is translated.
+check-messages: install
+	$(BIN)/python scripts/translations.py check
 
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench
