@@ -300,7 +300,9 @@ class CallOutcomeForm(forms.Form):
         max_length=100,
         error_messages={"required": _("Say in a few words how the call went.")},
     )
-    evaluation = forms.ChoiceField(label=_("Evaluation"), choices=Evaluation.choices, required=False)
+    evaluation = forms.ChoiceField(
+        label=_("Evaluation"), choices=[("", _("(not evaluated)")), *Evaluation.choices[1:]], required=False
+    )
     campaign_response = forms.BooleanField(label=_("Campaign Response"), required=False)
     close = forms.BooleanField(label=_("Close the task"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
