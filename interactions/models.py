@@ -310,9 +310,10 @@ class InteractionLogEntry(models.Model):
 
 
 class InteractionTotal(models.Model):
-    """Counts and sums of interaction log entries by group, template, logged segment, Canceled and Postponed:
+    """Counts and sums of interaction log entries by group, template, logged segment, campaign entry, Canceled and
+    Postponed:
     what BC keeps as SIFT totals for the FlowFields No. of Interactions, Cost (LCY) and Duration (Min.) of
-    interaction groups and templates and No. of Interactions of logged segments.
+    interaction groups and templates, No. of Interactions of logged segments and the figures of campaign entries.
 
     Kept in step by database triggers on the entries table (migration 0005_interaction_totals), in the statement
     that inserts, updates or deletes entries, so every way of writing entries (a logged interaction, Log Segment's
@@ -324,6 +325,14 @@ class InteractionTotal(models.Model):
     interaction_group_key = models.BigIntegerField()
     interaction_template_key = models.BigIntegerField()
     logged_segment_key = models.BigIntegerField()
+    # A relation, so the campaigns app (below this one) reads its entries' figures through `interaction_totals`;
+    # no foreign key in the database: 0 means "no campaign entry", and totals outlive a deleted entry at zero.
+    campaign_entry = models.ForeignKey(
+        "campaigns.CampaignEntry",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="interaction_totals",
+    )
     canceled = models.BooleanField()
     postponed = models.BooleanField()
     no_of_entries = models.BigIntegerField()
@@ -338,6 +347,7 @@ class InteractionTotal(models.Model):
                     "interaction_group_key",
                     "interaction_template_key",
                     "logged_segment_key",
+                    "campaign_entry",
                     "canceled",
                     "postponed",
                 ],

@@ -9,11 +9,12 @@ The existing entries are summed once here.
 
 # ruff: noqa: S608  (the SQL here is built from this module's constants only, no input reaches it)
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 TABLE = "interactions_interactiontotal"
 ENTRIES = "interactions_interactionlogentry"
-KEYS = "interaction_group_key, interaction_template_key, logged_segment_key, canceled, postponed"
+KEYS = "interaction_group_key, interaction_template_key, logged_segment_key, campaign_entry_id, canceled, postponed"
 ADD = (
     "no_of_entries = {t}.no_of_entries + excluded.no_of_entries, cost = {t}.cost + excluded.cost, "
     "duration = {t}.duration + excluded.duration"
@@ -23,27 +24,30 @@ ADD = (
 def grouped(rows: str, sign: str) -> str:
     return (
         f"SELECT COALESCE(interaction_group_id, 0), COALESCE(interaction_template_id, 0), "
-        f"COALESCE(logged_segment_id, 0), canceled, postponed, {sign}COUNT(*), {sign}SUM(cost), {sign}SUM(duration) "
-        f"FROM {rows} GROUP BY 1, 2, 3, 4, 5"
+        f"COALESCE(logged_segment_id, 0), COALESCE(campaign_entry_id, 0), canceled, postponed, "
+        f"{sign}COUNT(*), {sign}SUM(cost), {sign}SUM(duration) FROM {rows} GROUP BY 1, 2, 3, 4, 5, 6"
     )
 
 
 def upsert_from(select: str) -> str:
     return (
         f"INSERT INTO {TABLE} AS t ({KEYS}, no_of_entries, cost, duration) "
-        f"SELECT * FROM ({select}) AS d ORDER BY 1, 2, 3, 4, 5 "
+        f"SELECT * FROM ({select}) AS d ORDER BY 1, 2, 3, 4, 5, 6 "
         f"ON CONFLICT ({KEYS}) DO UPDATE SET {ADD.format(t='t')}"
     )
 
 
 # An UPDATE moves each changed entry out of its old totals and into its new ones.
 CHANGED = (
-    "SELECT k1, k2, k3, k4, k5, SUM(n), SUM(c), SUM(d) "
-    f"FROM ({grouped('new_rows', '')} UNION ALL {grouped('old_rows', '-')}) AS u (k1, k2, k3, k4, k5, n, c, d) "
-    "GROUP BY 1, 2, 3, 4, 5 HAVING SUM(n) <> 0 OR SUM(c) <> 0 OR SUM(d) <> 0"  # an edited Description moves nothing
+    "SELECT k1, k2, k3, k4, k5, k6, SUM(n), SUM(c), SUM(d) "
+    f"FROM ({grouped('new_rows', '')} UNION ALL {grouped('old_rows', '-')}) AS u (k1, k2, k3, k4, k5, k6, n, c, d) "
+    "GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM(n) <> 0 OR SUM(c) <> 0 OR SUM(d) <> 0"  # an edited Description moves nothing
 )
 # The columns an UPDATE must set for the totals to move (SQLite; Django's save() sets them all, a bulk update may not).
-COUNTED = "canceled, postponed, cost, duration, interaction_group_id, interaction_template_id, logged_segment_id"
+COUNTED = (
+    "canceled, postponed, cost, duration, interaction_group_id, interaction_template_id, logged_segment_id, "
+    "campaign_entry_id"
+)
 
 POSTGRESQL = [
     f"""
@@ -81,7 +85,8 @@ def sqlite_row(row: str, sign: str) -> str:
     return (
         f"INSERT INTO {TABLE} ({KEYS}, no_of_entries, cost, duration) VALUES ("
         f"COALESCE({row}.interaction_group_id, 0), COALESCE({row}.interaction_template_id, 0), "
-        f"COALESCE({row}.logged_segment_id, 0), {row}.canceled, {row}.postponed, {sign}1, {sign}{row}.cost, "
+        f"COALESCE({row}.logged_segment_id, 0), COALESCE({row}.campaign_entry_id, 0), {row}.canceled, "
+        f"{row}.postponed, {sign}1, {sign}{row}.cost, "
         f"{sign}{row}.duration) ON CONFLICT ({KEYS}) DO UPDATE SET {ADD.format(t=TABLE)};"
     )
 
@@ -118,6 +123,7 @@ def drop_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("campaigns", "0005_ordering_by_scalar_columns"),
         ("interactions", "0004_entry_list_and_statistics_indexes"),
     ]
 
@@ -134,6 +140,15 @@ class Migration(migrations.Migration):
                 ("no_of_entries", models.BigIntegerField()),
                 ("cost", models.DecimalField(decimal_places=2, max_digits=30)),
                 ("duration", models.DecimalField(decimal_places=0, max_digits=30)),
+                (
+                    "campaign_entry",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="interaction_totals",
+                        to="campaigns.campaignentry",
+                    ),
+                ),
             ],
             options={
                 "indexes": [
@@ -146,6 +161,7 @@ class Migration(migrations.Migration):
                             "interaction_group_key",
                             "interaction_template_key",
                             "logged_segment_key",
+                            "campaign_entry",
                             "canceled",
                             "postponed",
                         ),

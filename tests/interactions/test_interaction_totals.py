@@ -26,7 +26,9 @@ def summed_from_entries() -> dict[tuple, tuple]:
     """The totals computed afresh from the entries (what the triggers must keep)."""
     rows = (
         InteractionLogEntry.objects.order_by()
-        .values("interaction_group", "interaction_template", "logged_segment", "canceled", "postponed")
+        .values(
+            "interaction_group", "interaction_template", "logged_segment", "campaign_entry", "canceled", "postponed"
+        )
         .annotate(n=Count("pk"), cost=Sum("cost"), duration=Sum("duration"))
     )
     return {
@@ -34,6 +36,7 @@ def summed_from_entries() -> dict[tuple, tuple]:
             r["interaction_group"] or 0,
             r["interaction_template"] or 0,
             r["logged_segment"] or 0,
+            r["campaign_entry"] or 0,
             r["canceled"],
             r["postponed"],
         ): (r["n"], Decimal(r["cost"]), Decimal(r["duration"]))
@@ -44,7 +47,14 @@ def summed_from_entries() -> dict[tuple, tuple]:
 def kept_totals() -> dict[tuple, tuple]:
     """The totals as the triggers keep them, without the rows that went back to zero."""
     return {
-        (t.interaction_group_key, t.interaction_template_key, t.logged_segment_key, t.canceled, t.postponed): (
+        (
+            t.interaction_group_key,
+            t.interaction_template_key,
+            t.logged_segment_key,
+            t.campaign_entry_id,
+            t.canceled,
+            t.postponed,
+        ): (
             t.no_of_entries,
             Decimal(t.cost),
             Decimal(t.duration),
@@ -92,12 +102,15 @@ def test_totals_follow_log_interaction_log_segment_and_cancelling(series, market
     assert kept_totals() == summed_from_entries()
     logged = LoggedSegment.objects.with_counts().get(pk=result.logged_segment.pk)
     assert logged.no_of_interactions == 12
+    entry = logged.campaign_entries.with_figures().get()
+    assert (entry.no_of_interactions, entry.cost, entry.duration) == (12, Decimal("30.00"), Decimal(60))
 
     log_services.toggle_logged_segments_canceled(logged_segment_ids=[logged.pk])
     assert kept_totals() == summed_from_entries()
     logged = LoggedSegment.objects.with_counts().get(pk=logged.pk)
     assert logged.canceled
     assert logged.no_of_interactions == 12  # the FlowField counts entries whose Canceled equals the segment's
+    assert logged.campaign_entries.with_figures().get().no_of_interactions == 12  # the same for campaign entries
 
     statistics = with_statistics(InteractionTemplate.objects.filter(pk=template.pk), entry_field="interaction_template")
     assert statistics.get().no_of_interactions == 1  # the 12 canceled entries no longer count
