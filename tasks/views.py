@@ -433,7 +433,11 @@ def close_from_list(request: HttpRequest, no: str) -> HttpResponse:
     if not request.htmx:
         return redirect(local_url(request, request.POST.get("next")) or reverse("tasks:my_tasks"))
     task.refresh_from_db(fields=["closed", "status", "version"])
-    context = {"task": task, "counts": access.my_tasks(request.user).day_counts(timezone.localdate())}
+    context = {
+        "task": task,
+        "counts": access.my_tasks(request.user).day_counts(timezone.localdate()),
+        "next": local_url(request, request.POST.get("next")),
+    }
     return render(request, "tasks/_closed_from_list.html", context)
 
 

@@ -81,6 +81,7 @@ def test_close_from_list_with_htmx_answers_with_the_counts_and_the_message_out_o
     assert f'id="close-{task.no}-card"' in html and f'id="close-{task.no}-row"' in html
     assert '<div id="messages" hx-swap-oob="true">' in html
     assert f"Task {task.no} has been closed." in html
+    assert f'id="close-{task.no}-row" class="close-slot" hx-swap-oob="true">Completed <span' in html
 
 
 def test_a_team_task_closed_from_the_list_is_completed_by_the_user(client_as, salesperson_user, me):
