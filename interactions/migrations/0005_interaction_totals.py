@@ -122,52 +122,30 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("campaigns", "0005_ordering_by_scalar_columns"),
-        ("interactions", "0004_entry_list_and_statistics_indexes"),
+        ('campaigns', '0005_ordering_by_scalar_columns'),
+        ('interactions', '0004_entry_list_and_statistics_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="InteractionTotal",
+            name='InteractionTotal',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("interaction_group_key", models.BigIntegerField()),
-                ("interaction_template_key", models.BigIntegerField()),
-                ("logged_segment_key", models.BigIntegerField()),
-                ("canceled", models.BooleanField()),
-                ("postponed", models.BooleanField()),
-                ("no_of_entries", models.BigIntegerField()),
-                ("cost", models.DecimalField(decimal_places=2, max_digits=30)),
-                ("duration", models.DecimalField(decimal_places=0, max_digits=30)),
-                (
-                    "campaign_entry",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="interaction_totals",
-                        to="campaigns.campaignentry",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('interaction_group_key', models.BigIntegerField()),
+                ('interaction_template_key', models.BigIntegerField()),
+                ('logged_segment_key', models.BigIntegerField()),
+                ('canceled', models.BooleanField()),
+                ('postponed', models.BooleanField()),
+                ('no_of_entries', models.BigIntegerField()),
+                ('cost', models.DecimalField(decimal_places=2, max_digits=30)),
+                ('duration', models.DecimalField(decimal_places=0, max_digits=30)),
+                ('campaign_entry', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='interaction_totals', to='campaigns.campaignentry')),
             ],
             options={
-                "indexes": [
-                    models.Index(fields=["interaction_template_key"], name="interactions_total_tmpl_idx"),
-                    models.Index(fields=["logged_segment_key"], name="interactions_total_logged_idx"),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=(
-                            "interaction_group_key",
-                            "interaction_template_key",
-                            "logged_segment_key",
-                            "campaign_entry",
-                            "canceled",
-                            "postponed",
-                        ),
-                        name="interactions_interactiontotal_keys_unique",
-                    )
-                ],
+                'indexes': [models.Index(condition=models.Q(('canceled', False), ('postponed', False)), fields=['interaction_group_key'], include=('no_of_entries', 'cost', 'duration'), name='interactions_total_group_idx'), models.Index(condition=models.Q(('canceled', False), ('postponed', False)), fields=['interaction_template_key'], include=('no_of_entries', 'cost', 'duration'), name='interactions_total_tmpl_idx'), models.Index(fields=['logged_segment_key', 'canceled'], include=('no_of_entries',), name='interactions_total_logged_idx'), models.Index(fields=['campaign_entry', 'canceled'], include=('no_of_entries', 'cost', 'duration'), name='interactions_total_entry_idx')],
+                'constraints': [models.UniqueConstraint(fields=('interaction_group_key', 'interaction_template_key', 'logged_segment_key', 'campaign_entry', 'canceled', 'postponed'), name='interactions_interactiontotal_keys_unique')],
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers),
