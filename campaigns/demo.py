@@ -18,7 +18,7 @@ STATUSES = [
 CAMPAIGNS = [
     ("Spring furniture fair", "4-DONE", -150, 30, "KH", "Stand booked in hall B; 40 leads collected."),
     ("Summer office chair promotion", "3-IN PROGRESS", -20, 60, "LL", "Mailing to all company contacts sent."),
-    ("Back-to-school desks for home offices", "2-SCHEDULE", 25, 45, "JO", ""),
+    ("Back-to-school desks for home offices", "2-SCHEDULE", 10, 45, "JO", ""),
     ("Autumn catalogue mailing", "1-PLAN", 70, 30, "LL", "Waiting for the catalogue proofs."),
     ("Loyalty programme for key accounts", "3-IN PROGRESS", -60, 180, "KH", ""),
     ("Christmas gift campaign", None, None, None, "PB", "Idea from the sales meeting: gift boxes with lamps."),

@@ -31,6 +31,37 @@ class DueRow:
     due_this_week: Cue
 
 
+def cues(today: datetime.date, workload_lines: list[WorkloadLine], stages: list[StageRow] | None) -> list[Cue]:
+    """Overdue and due tasks of everybody (one aggregate), weeks over capacity, open opportunities (no query)."""
+    _monday, sunday = week_of(today)
+    figures = Task.objects.open().aggregate(
+        overdue=Count("pk", filter=Q(date__lt=today)), due=Count("pk", filter=Q(date__range=(today, sunday)))
+    )
+    over = sum(cell.tone == "danger" for line in workload_lines for cell in line.cells)
+    result = [
+        Cue(
+            "overdue_tasks",
+            _("Overdue tasks"),
+            figures["overdue"],
+            list_url("tasks:list", overdue="on"),
+            tone="danger" if figures["overdue"] else "",
+        ),
+        Cue(
+            "due_tasks",
+            _("Tasks due this week"),
+            figures["due"],
+            list_url("tasks:list", state="open", date_from=today, date_to=sunday),
+        ),
+        Cue("weeks_over_capacity", _("Weeks over capacity"), over, "#workload", tone="danger" if over else ""),
+    ]
+    if stages is not None:
+        count = sum(row.count.count for row in stages)
+        result.append(
+            Cue("open_opportunities", _("Open opportunities"), count, list_url("opportunities:list", closed="false"))
+        )
+    return result
+
+
 def _due_rows(tasks, field: str, today: datetime.date, **list_params: object) -> list[DueRow]:
     """Group the open tasks up to Sunday by `field` (salesperson or team) in one query; rows with work only."""
     _monday, sunday = week_of(today)

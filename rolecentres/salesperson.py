@@ -24,12 +24,21 @@ INTERACTIONS_SHOWN = 5
 
 @dataclass
 class SalespersonCentre:
+    today: datetime.date
     salesperson: Salesperson | None
     cues: list[Cue]
-    tasks: list[Task]  # overdue and today's open tasks, oldest first
+    tasks: list[Task]  # today's open tasks, then the overdue ones, newest first
     opportunities: list[Opportunity]
     interactions: list[InteractionLogEntry]
     open_value: Decimal = Decimal(0)  # the Calcd. Current Value of the open opportunities
+
+    @property
+    def today_tasks(self) -> list[Task]:
+        return [task for task in self.tasks if task.date == self.today]
+
+    @property
+    def overdue_tasks(self) -> list[Task]:
+        return [task for task in self.tasks if task.date < self.today]
 
 
 def task_cues(user, today: datetime.date) -> list[Cue]:
@@ -76,10 +85,10 @@ def centre(user, today: datetime.date) -> SalespersonCentre:
         .open()
         .filter(date__lte=today)
         .select_related("contact", "campaign")
-        .order_by("date", "start_time", "no")[:TASKS_SHOWN]
+        .order_by("-date", "start_time", "no")[:TASKS_SHOWN]
     )
     if salesperson is None:
-        return SalespersonCentre(salesperson, cues, tasks, [], [])
+        return SalespersonCentre(today, salesperson, cues, tasks, [], [])
     own_open = Opportunity.objects.filter(salesperson=salesperson).open()
     figures = own_open.with_current().aggregate(count=Count("pk"), calcd=Sum("calcd_current_value"))
     cues.append(
@@ -100,6 +109,6 @@ def centre(user, today: datetime.date) -> SalespersonCentre:
     interactions = list(
         InteractionLogEntry.objects.filter(salesperson=salesperson, canceled=False)
         .select_related("contact", "interaction_template")
-        .order_by("-id")[:INTERACTIONS_SHOWN]
+        .order_by("-date", "-id")[:INTERACTIONS_SHOWN]
     )
-    return SalespersonCentre(salesperson, cues, tasks, opportunities, interactions, as_decimal(figures["calcd"]))
+    return SalespersonCentre(today, salesperson, cues, tasks, opportunities, interactions, as_decimal(figures["calcd"]))

@@ -46,13 +46,14 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     if roles.SALES_MANAGER in centres and user.has_perm("tasks.view_all_tasks"):
         grid, workload = sales_manager.workload(today)
+        may_see_opportunities = user.has_perm("opportunities.view_opportunity")
+        stages = sales_manager.opportunities_by_stage() if may_see_opportunities else None
         context["sales"] = {
+            "cues": sales_manager.cues(today, workload, stages),
             "by_salesperson": sales_manager.due_by_salesperson(today),
             "by_team": sales_manager.due_by_team(today),
             "grid": grid,
             "workload": workload,
-            "stages": sales_manager.opportunities_by_stage()
-            if user.has_perm("opportunities.view_opportunity")
-            else None,
+            "stages": stages,
         }
     return render(request, "rolecentres/home.html", context)

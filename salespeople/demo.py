@@ -13,6 +13,8 @@ SALESPEOPLE = [
     ("PB", "Per Berg", "Inside Sales", "+47 22 00 10 04", Decimal("1.5"), None, False),
     ("EN", "Eva Nilsen", "Sales Representative", "+47 22 00 10 05", Decimal("2"), None, True),
 ]
+# Task Capacity per Week where it is not the default 40: part-timers, so the workload shows full weeks.
+CAPACITIES = {"KH": 1, "JO": 2}
 TEAMS = [
     ("NORTH", "Team North", ["KH", "LL", "PB"]),
     ("EVENTS", "Events and Trade Fairs", ["JO", "KH"]),
@@ -31,6 +33,7 @@ def load() -> str:
                 "phone_no": phone,
                 "commission_pct": commission,
                 "blocked": blocked,
+                "task_capacity_per_week": CAPACITIES.get(code, 40),
             },
         )
         created += was_created

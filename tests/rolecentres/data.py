@@ -76,15 +76,19 @@ def sales_team() -> dict:
     Team T: overdue 1 (the member task; the team task above it is not counted). Open opportunities: stage 1 ×2
     (Estimated Value 100 + 50), Not Started ×1; a won one counts nowhere."""
     now = today()
+    # Overdue tasks are dated before this week's Monday: the workload shows them as overdue on any weekday.
+    before_monday = now - datetime.timedelta(days=now.weekday() + 1)
     s1 = SalespersonFactory(code="S1", name="Sally One", task_capacity_per_week=2)
     s2 = SalespersonFactory(code="S2", name="Sid Two")
     team = TeamFactory(code="T", name="Team T", members=[s1, s2])
-    TaskFactory(salesperson=s1, date=now - 3 * DAY)
-    TaskFactory(salesperson=s1, date=now - 2 * DAY)
+    TaskFactory(salesperson=s1, date=before_monday - 2 * DAY)
+    TaskFactory(salesperson=s1, date=before_monday - DAY)
     TaskFactory(salesperson=s1, date=now)
-    head = TaskFactory(salesperson=None, team=team, system_task_type=Task.SystemTaskType.TEAM, date=now - DAY)
-    TaskFactory(salesperson=s1, team=team, organizer_task=head, date=now - DAY)
-    TaskFactory(salesperson=s2, date=now - 5 * DAY, status=Task.Status.COMPLETED, closed=True, date_closed=now - DAY)
+    head = TaskFactory(salesperson=None, team=team, system_task_type=Task.SystemTaskType.TEAM, date=before_monday)
+    TaskFactory(salesperson=s1, team=team, organizer_task=head, date=before_monday)
+    TaskFactory(
+        salesperson=s2, date=before_monday - 4 * DAY, status=Task.Status.COMPLETED, closed=True, date_closed=now
+    )
     TaskFactory(salesperson=s2, date=now)
     cycle = SalesCycleFactory(code="RC")
     for estimated in (Decimal(100), Decimal(50)):

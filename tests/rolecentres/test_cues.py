@@ -75,9 +75,18 @@ def test_each_sales_manager_figure_opens_a_list_of_as_many_rows(client_as, perso
     sales = client.get(reverse("core:home")).context["sales"]
     cues = [cue for row in sales["by_salesperson"] + sales["by_team"] for cue in (row.overdue, row.due_this_week)]
     cues += [row.count for row in sales["stages"]]
-    assert len(cues) == 8
+    cues += [cue for cue in sales["cues"] if cue.key != "weeks_over_capacity"]  # that one points at the grid
+    assert len(cues) == 11
     for cue in cues:
         assert rows_listed(client, cue.url) == cue.count, cue.key
+
+
+def test_sales_manager_cues_count_everybodys_tasks_and_open_opportunities(client_as, personas, sales_manager):
+    data.sales_team()
+    sales = client_as(sales_manager).get(reverse("core:home")).context["sales"]
+    # Overdue: S1's three and the team task above S1's member task; due: S1's and S2's today.
+    figures = {cue.key: cue.count for cue in sales["cues"]}
+    assert figures == {"overdue_tasks": 4, "due_tasks": 2, "weeks_over_capacity": 0, "open_opportunities": 3}
 
 
 def test_sales_manager_sees_open_opportunities_by_stage(client_as, personas, sales_manager):
@@ -111,11 +120,8 @@ def test_salesperson_cues_count_own_tasks_opportunities(client_as, personas, sal
     figures = {cue.key: cue.count for cue in response.context["seller"].cues}
     assert figures == {"my_overdue": 1, "my_today": 2, "my_this_week": 2, "my_opportunities": 1}
     seller = response.context["seller"]
-    assert [task.description for task in seller.tasks] == [  # overdue first, then today's by No.
-        "Call back about the quote",
-        "Visit the fair stand",
-        "Send the price list",
-    ]
+    assert [task.description for task in seller.today_tasks] == ["Visit the fair stand", "Send the price list"]
+    assert [task.description for task in seller.overdue_tasks] == ["Call back about the quote"]
     assert [entry.description for entry in seller.interactions] == ["Phoned about chairs"]
     assert [opportunity.description for opportunity in seller.opportunities] == ["Chairs for the new office"]
 

@@ -19,6 +19,7 @@ LOCAL_APPS = [
     "tasks",
     "pricing",
     "opportunities",
+    "rolecentres",  # last: its records count what the others loaded
 ]
 
 

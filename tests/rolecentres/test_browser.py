@@ -1,0 +1,48 @@
+"""Each role centre in a browser at desk (1440 px) and phone (390 px) width, on the demo data: screenshots, no
+horizontal scroll, the cues visible."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.conftest import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Demo user, the centre the user sees first, a cue that centre shows.
+DEMO_USERS = [
+    ("admin", "centre-administrator", "cue-users_without_role"),
+    ("marketer", "centre-marketer", "cue-active_campaigns"),
+    ("manager", "centre-sales-manager", "workload"),
+    ("seller", "centre-salesperson", "cue-my_today"),
+]
+
+
+@pytest.mark.parametrize(("username", "centre", "cue"), DEMO_USERS, ids=[user[0] for user in DEMO_USERS])
+def test_role_centre_fits_a_desk_and_a_phone(page, username, centre, cue):
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - discard the command's output
+    browser_login(page, username, password="campaign-desk")
+    for width, height in [(1440, 900), (390, 844)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto("/")
+        expect(page.get_by_test_id(centre)).to_be_visible()
+        expect(page.get_by_test_id(centre).get_by_test_id(cue).first).to_be_visible()
+        page.screenshot(path=page.artifacts_dir / f"{username}-{width}.png", full_page=True)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{username} at {width} px: the page is {scroll_width} px wide"
+
+
+def test_a_cue_opens_its_list_with_the_same_number_of_rows(page):
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - discard the command's output
+    browser_login(page, "seller", password="campaign-desk")
+    cue = page.get_by_test_id("cue-my_overdue")
+    count = int(cue.get_by_test_id("cue-count").inner_text())
+    assert count > 0  # the demo's salesperson LL has overdue tasks
+    cue.click()
+    page.wait_for_url("**/tasks/my/?overdue=on")
+    expect(page.locator("main table tbody tr:visible").first).to_be_visible()
+    assert page.locator("main table tbody tr:visible").count() == count
