@@ -137,9 +137,6 @@ def contact_update(request: HttpRequest, no: str) -> HttpResponse:
 @require_POST
 def contact_delete(request: HttpRequest, no: str) -> HttpResponse:
     contact = get_object_or_404(Contact, no=no)
-    if errors := services.delete_errors(contact):
-        messages.error(request, errors[0])
-        return redirect(contact)
     return delete_with_question(
         request,
         record=contact,

@@ -332,9 +332,6 @@ def segment_create_not_started(request: HttpRequest, no: str) -> HttpResponse:
 @require_POST
 def opportunity_delete(request: HttpRequest, no: str) -> HttpResponse:
     opportunity = get_opportunity_for(request.user, no)
-    if opportunity.status == Status.IN_PROGRESS:
-        messages.error(request, bc.CANNOT_DELETE_ACTIVE)
-        return redirect(opportunity)
     return delete_with_question(
         request,
         record=opportunity,

@@ -7,15 +7,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from contacts.models import IndustryGroup
+from contacts.models import Contact, IndustryGroup
 from core.cards import deletion_blockers
 from core.models import NoSeries
 from interactions.models import InteractionTemplate
-from opportunities.models import SalesCycle, SalesCycleStage
+from opportunities.models import Opportunity, SalesCycle, SalesCycleStage
 from pricing.models import Item, ItemUnitOfMeasure
 from salespeople.models import Salesperson
 from tests.campaigns.factories import CampaignFactory
-from tests.contacts.factories import IndustryGroupFactory
+from tests.contacts.factories import CompanyFactory, IndustryGroupFactory, PersonFactory
 from tests.interactions.factories import InteractionLogEntryFactory, InteractionTemplateFactory
 from tests.opportunities.factories import OpportunityEntryFactory, OpportunityFactory, new_sales_cycle
 from tests.pricing.factories import ItemFactory, SalesPriceFactory
@@ -96,7 +96,28 @@ def interaction_template_with_interactions():
     )
 
 
+def company_with_a_person():
+    PersonFactory(company=CompanyFactory(no="CT0001"))
+    return (
+        reverse("contacts:delete", args=["CT0001"]),
+        "You cannot delete company CT0001 because persons belong to it (1). Delete them or move them to another "
+        "company first.",
+        lambda: Contact.objects.filter(no="CT0001").exists(),
+    )
+
+
+def opportunity_in_progress():
+    OpportunityFactory(no="OP0001", status="in_progress")
+    return (
+        reverse("opportunities:delete", args=["OP0001"]),
+        "You cannot delete this opportunity while it is active.",
+        lambda: Opportunity.objects.filter(no="OP0001").exists(),
+    )
+
+
 REFUSED = [
+    company_with_a_person,
+    opportunity_in_progress,
     interaction_template_with_interactions,
     salesperson_on_a_campaign,
     item_with_a_price,
