@@ -90,8 +90,12 @@ def delete_with_question(
 
 
 def deletion_blockers(delete: Callable[[], None], *, caption: str, in_use: str = "") -> list[str]:
-    """Why `delete` would be refused: it runs in a savepoint that is always rolled back, so the rules stay
-    in the delete service alone. An empty list when the deletion would go through."""
+    """Why `delete` would be refused: it runs in a transaction (a savepoint inside one) that is always rolled
+    back, so the rules stay in the delete service alone. An empty list when the deletion would go through.
+
+    The try may leave the Python objects as a deletion does (Model.delete() clears the pk): read what the page
+    shows from them before, or read them again.
+    """
     try:
         with transaction.atomic():
             delete()
