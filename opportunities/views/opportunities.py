@@ -359,6 +359,7 @@ def delete_closed(request: HttpRequest) -> HttpResponse:
                     question=bc.DELETE_CLOSED_QST % {"count": matching},
                     cancel_url=reverse("opportunities:delete_closed"),
                     hidden=posted_fields(request),
+                    destructive=True,
                 )
             count = card.delete_closed_opportunities(selected)
             messages.success(request, bc.CLOSED_OPPORTUNITIES_DELETED % {"count": count})
