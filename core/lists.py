@@ -46,6 +46,8 @@ PAGE_SIZE = 50
 # A list counts at most this many rows exactly and pages through at most this many (200 pages of 50): at a
 # million contacts an exact COUNT(*) and a deep OFFSET cost seconds on every request. Beyond it the list says
 # "10,000+" and asks for a filter or the other sort direction, which bring any row within reach.
+# From this many rows in, a page's records are found by key first (CappedPaginator.page).
+LATE_ROW_LOOKUP = 500
 COUNT_CAP = 10_000
 EXPORT_CHUNK = 2000
 # Excel's last row; an export that would pass it stops there and says so in its last row.
@@ -138,6 +140,22 @@ class CappedPaginator(Paginator):
     def count_label(self) -> str:
         """The count as the list shows it: "1,234", or "10,000+" when there are more."""
         return f"{self.cap:,}+" if self.capped else f"{self.count:,}"
+
+    def page(self, number: Any) -> Page:
+        """The page; past the first rows, its records are found by key first (a late row lookup).
+
+        OFFSET reads every skipped row with all of the list's joins (a segment line with its contact, company,
+        campaign …): 10,000 rows in, that is half a second. So a deep page first takes its keys from the sorted
+        list alone (only the joins its order needs), then reads its 50 records with every join, in the same order.
+        """
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = self.object_list
+        if bottom < LATE_ROW_LOOKUP or not isinstance(rows, QuerySet):
+            return self._get_page(rows[bottom:top], number, self)
+        keys = list(rows.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(list(rows.filter(pk__in=keys)), number, self)
 
 
 @dataclass

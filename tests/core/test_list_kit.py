@@ -112,3 +112,29 @@ def test_a_link_to_another_record_is_built_in_python_and_escaped(db):
     assert links.anchor("A&B/1") == '<a href="/contacts/A&amp;B~2F1/">A&amp;B/1</a>'
     assert _Links("no:such_page").anchor("<b>") == "&lt;b&gt;"  # a page that does not exist: the value alone
     assert Column("contact", "Contact No.", link_to="contacts:detail").sort_path == "contact"
+
+
+def test_a_deep_page_finds_its_rows_by_key_first_with_the_same_rows_in_the_same_order(db, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import lists
+    from core.lists import CappedPaginator
+    from tests.campaigns.factories import CampaignFactory, CampaignStatusFactory
+
+    status = CampaignStatusFactory()
+    for n in range(30):
+        CampaignFactory(no=f"CP{(n * 7) % 30:04d}", description=f"Campaign {n % 4}", status=status)
+    queryset = Campaign.objects.select_related("status").order_by("description", "-no", "pk")
+    monkeypatch.setattr(lists, "LATE_ROW_LOOKUP", 10)
+
+    plain = [c.no for c in queryset[20:25]]
+    with CaptureQueriesContext(connection) as queries:
+        page = CappedPaginator(queryset, 5).page(5)  # rows 20-24: by key first
+        found = [c.no for c in page.object_list]
+        statuses = [c.status.code for c in page.object_list]
+
+    assert found == plain
+    assert statuses == [status.code] * 5  # select_related kept for the page's rows
+    assert len(queries) == 3  # the count, the page's keys, the page's rows
+    assert [c.no for c in CappedPaginator(queryset, 5).page(2).object_list] == [c.no for c in queryset[5:10]]
