@@ -87,7 +87,7 @@ def problem_jobs(now: datetime.datetime):
     return Job.objects.filter(failed | stale)
 
 
-def setup_health(user, now: datetime.datetime | None = None) -> SetupHealth:
+def setup_health(now: datetime.datetime | None = None) -> SetupHealth:
     """The Administrator's cues and lists, in five queries."""
     now = now or timezone.now()
     setup = MarketingSetup.objects.select_related(*SERIES_FIELDS).filter(pk=1).first()

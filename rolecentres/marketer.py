@@ -199,3 +199,9 @@ def best_and_worst(limit: int = RANKED) -> tuple[list[CampaignRate], list[Campai
         )
 
     return [rate(row) for row in best], [rate(row) for row in worst]
+
+
+def centre(user, today: datetime.date) -> dict:
+    """Everything the Marketer's centre shows: 8 queries."""
+    best, worst = best_and_worst()
+    return {"cues": cues(user, today), "chart": responses_chart(today), "best": best, "worst": worst}

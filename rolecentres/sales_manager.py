@@ -186,3 +186,17 @@ def opportunities_by_stage() -> list[StageRow]:
             )
         )
     return result
+
+
+def centre(user, today: datetime.date) -> dict:
+    """Everything the Sales Manager's centre shows: 7 queries (6 without opportunities)."""
+    grid, lines = workload(today)
+    stages = opportunities_by_stage() if user.has_perm("opportunities.view_opportunity") else None
+    return {
+        "cues": cues(today, lines, stages),
+        "by_salesperson": due_by_salesperson(today),
+        "by_team": due_by_team(today),
+        "grid": grid,
+        "workload": lines,
+        "stages": stages,
+    }

@@ -35,25 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if roles.SALESPERSON in centres and user.has_perm("tasks.view_task"):
         context["seller"] = salesperson.centre(user, today)
     if roles.ADMINISTRATOR in centres:
-        context["setup_health"] = administrator.setup_health(user)
+        context["setup_health"] = administrator.setup_health()
     if roles.MARKETER in centres and user.has_perm("campaigns.view_campaign"):
-        best, worst = marketer.best_and_worst()
-        context["marketing"] = {
-            "cues": marketer.cues(user, today),
-            "chart": marketer.responses_chart(today),
-            "best": best,
-            "worst": worst,
-        }
+        context["marketing"] = marketer.centre(user, today)
     if roles.SALES_MANAGER in centres and user.has_perm("tasks.view_all_tasks"):
-        grid, workload = sales_manager.workload(today)
-        may_see_opportunities = user.has_perm("opportunities.view_opportunity")
-        stages = sales_manager.opportunities_by_stage() if may_see_opportunities else None
-        context["sales"] = {
-            "cues": sales_manager.cues(today, workload, stages),
-            "by_salesperson": sales_manager.due_by_salesperson(today),
-            "by_team": sales_manager.due_by_team(today),
-            "grid": grid,
-            "workload": workload,
-            "stages": stages,
-        }
+        context["sales"] = sales_manager.centre(user, today)
     return render(request, "rolecentres/home.html", context)
