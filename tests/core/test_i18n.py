@@ -18,6 +18,14 @@ from tests.core.factories import UserFactory
 NORWEGIAN = {"HTTP_ACCEPT_LANGUAGE": "nb-NO,nb;q=0.9,en;q=0.5"}
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    """A request leaves its language active in the thread (each real request activates its own); tests after
+    these must not read Norwegian."""
+    yield
+    translation.deactivate()
+
+
 def render(source: str, **context) -> str:
     return Template("{% load humanize dateformulas %}" + source).render(Context(context))
 
@@ -242,3 +250,30 @@ def test_the_live_preview_speaks_the_users_language(client):
     assert response.content.decode().count("2U+1D fra man 30.11.2026 → tir 15.12.2026") == 1
     response = client.get(url, {"field": "f", "f": "UD9"})
     assert "ukedagen må være 1 (mandag) til 7 (søndag)" in response.content.decode()
+
+
+def test_card_forms_read_a_norwegian_decimal_comma():
+    from core.forms import VersionedModelForm
+    from pricing.models import SalesPrice
+
+    class PriceForm(VersionedModelForm):
+        class Meta:
+            model = SalesPrice
+            fields = ["unit_price"]
+
+    with translation.override("nb"):
+        form = PriceForm(data={"unit_price": "1234,5"})
+        form.is_valid()
+        assert form.cleaned_data["unit_price"] == Decimal("1234.5")
+        assert 'type="number"' in str(form["unit_price"])
+    with translation.override("en"):
+        form = PriceForm(data={"unit_price": "1234,5"})
+        form.is_valid()
+        assert "unit_price" in form.errors
+
+
+@pytest.mark.django_db
+def test_list_filters_offer_all_in_the_users_language(client_as, marketer):
+    html = client_as(marketer).get(reverse("campaigns:list"), **NORWEGIAN).content.decode()
+    status = html.split('name="status"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>Alle</option>' in status
