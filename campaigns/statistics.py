@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateField, DecimalField, F, Q, Subquery, Sum, Value
+from django.db.models import Count, DateField, DecimalField, F, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from campaigns.models import Campaign
@@ -74,29 +74,26 @@ def campaign_statistics(
 ) -> CampaignStatistics:
     """Compute the statistics of a campaign within the Date Filter, in one query.
 
-    The interaction figures are grouped per day, read in order from an index that holds every column they need
-    (interactions_ile_stats_idx: no table reads, no sort, no date arithmetic per row), and folded into ISO weeks
-    here; the totals are the sums of the weeks, so the chart costs nothing extra. One more row of the same
-    statement, without a day, counts the campaign entries.
+    The interaction figures come per day from the campaign's day totals (`campaign.day_totals`, kept by the
+    interactions app in the statements that write entries: a year of a 250,000-entry campaign is 365 rows, read
+    from a covering index), and are folded into ISO weeks here; the totals are the sums of the weeks, so the
+    chart costs nothing extra. One more row of the same statement, without a day, counts the campaign entries.
     """
-    interactions = campaign.interactions.counting()
+    days_counted = campaign.day_totals.all()
     entries = campaign.entries.filter(canceled=False)
     if date_from:
-        interactions = interactions.filter(date__gte=date_from)
+        days_counted = days_counted.filter(date__gte=date_from)
         entries = entries.filter(date__gte=date_from)
     if date_to:
-        interactions = interactions.filter(date__lte=date_to)
+        days_counted = days_counted.filter(date__lte=date_to)
         entries = entries.filter(date__lte=date_to)
     columns = ["day", "contacted", "responded", "cost_sum", "duration_sum", "interaction_count", "entry_count"]
-    # Counted over the flags themselves (never null), not the pk: the id is not in the index.
     days = (
-        interactions.values(day=F("date"))
-        .annotate(
-            contacted=Count("campaign_target", filter=Q(campaign_target=True)),
-            responded=Count("campaign_response", filter=Q(campaign_response=True)),
-            cost_sum=Sum("cost"),
-            duration_sum=Sum("duration"),
-            interaction_count=Count("*"),
+        days_counted.annotate(
+            day=F("date"),
+            cost_sum=F("cost"),
+            duration_sum=F("duration"),
+            interaction_count=F("no_of_interactions"),
             entry_count=Value(0),
         )
         .values(*columns)
@@ -178,27 +175,21 @@ def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
 
 
 def response_rates(campaign_ids: list[int]) -> dict[int, Decimal]:
-    """Response Rate % of each of the campaigns, in one grouped query over their counting interaction log entries.
+    """Response Rate % of each of the campaigns, in one grouped query over their day totals.
 
-    Reads the statistics index (interactions_ile_stats_idx) of these campaigns only; a campaign without
-    target contacts contacted is missing from the result (its rate is 0).
+    A campaign without target contacts contacted is missing from the result (its rate is 0).
     """
     if not campaign_ids:
         return {}
-    entries = Campaign._meta.get_field("interactions").related_model.objects
     rows = (
-        entries.counting()
-        .filter(campaign_id__in=campaign_ids)
-        .values("campaign_id")
-        .annotate(
-            contacted=Count("campaign_target", filter=Q(campaign_target=True)),
-            responded=Count("campaign_response", filter=Q(campaign_response=True)),
-        )
+        Campaign.objects.filter(pk__in=campaign_ids)
+        .values("pk")
+        .annotate(contacted=Sum("day_totals__contacted"), responded=Sum("day_totals__responded"))
         .order_by()
     )
     return {
-        row["campaign_id"]: CampaignStatistics(
-            target_contacts_contacted=row["contacted"], contacts_responded=row["responded"]
+        row["pk"]: CampaignStatistics(
+            target_contacts_contacted=row["contacted"], contacts_responded=row["responded"] or 0
         ).response_rate
         for row in rows
         if row["contacted"]
