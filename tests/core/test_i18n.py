@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from core.decimals import as_decimal, format_amount
 from core.fields import DateFormulaField, DateFormulaFormField, DateFormulaInput
 from core.forms import read_localized_numbers
 from core.widgets import date_input
@@ -277,3 +278,20 @@ def test_list_filters_offer_all_in_the_users_language(client_as, marketer):
     html = client_as(marketer).get(reverse("campaigns:list"), **NORWEGIAN).content.decode()
     status = html.split('name="status"', 1)[1].split("</select>", 1)[0]
     assert '<option value="" selected>Alle</option>' in status
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "english", "norwegian"),
+    [
+        (Decimal("1234.5"), 2, "1,234.50", "1\xa0234,50"),
+        (Decimal("-1234567.125"), 2, "-1,234,567.12", "-1\xa0234\xa0567,12"),
+        (Decimal("0.237"), 2, "0.24", "0,24"),
+        (Decimal("12.34567"), 5, "12.34567", "12,34567"),
+        (1000, 0, "1,000", "1\xa0000"),
+    ],
+)
+def test_amounts_are_written_in_the_readers_notation(value, decimals, english, norwegian):
+    with translation.override("en"):
+        assert format_amount(value, decimals) == english == f"{as_decimal(value):,.{decimals}f}"
+    with translation.override("nb"):
+        assert format_amount(value, decimals) == norwegian
