@@ -426,4 +426,3 @@ class CampaignDayTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} {self.date}"
-

@@ -66,8 +66,8 @@ def test_the_tasks_panel_of_a_campaign_counts_the_four_member_tasks(team_assignm
     page = response.content.decode()
     assert "All 4 tasks" in page
     assert f"{reverse('tasks:list')}?campaign=CP0100&amp;system_task_type=organizer" in page
-    # The wizards are not given the list filter.
-    assert f'{reverse("tasks:create")}?campaign=CP0100"' in page
+    # Create Task and Assign Activity are in the campaign card's action bar, not again in its panel.
+    assert reverse("tasks:create") not in page and reverse("tasks:assign_activity") not in page
 
 
 def test_the_panel_without_the_type_still_counts_every_task(team_assignment, admin, client_as):
@@ -78,3 +78,5 @@ def test_the_panel_without_the_type_still_counts_every_task(team_assignment, adm
 def test_the_team_panel_shows_the_team_tasks(team_assignment, admin, client_as):
     response = client_as(admin).get(reverse("tasks:panel"), {"team": "DUO", "system_task_type": "team"})
     assert response.context["counts"]["total"] == 2
+    # The wizards are not given the list filter.
+    assert f'{reverse("tasks:create")}?team=DUO"' in response.content.decode()

@@ -688,7 +688,9 @@ def test_panel_lists_the_records_open_tasks_with_links(client_as, sales_manager)
     html = response.content.decode()
     assert "Open one" in html and "Elsewhere" not in html
     assert f"{reverse('tasks:list')}?campaign=CP0005" in html
-    assert f"{reverse('tasks:assign_activity')}?campaign=CP0005" in html
+    assert reverse("tasks:assign_activity") not in html  # on the campaign card it is in the action bar
+    segment_panel = client_as(sales_manager).get(reverse("tasks:panel"), {"segment": "SM0005"}).content.decode()
+    assert f"{reverse('tasks:assign_activity')}?segment=SM0005" in segment_panel
 
 
 # --- demo data ---------------------------------------------------------------------------------
