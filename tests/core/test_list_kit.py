@@ -138,3 +138,13 @@ def test_a_deep_page_finds_its_rows_by_key_first_with_the_same_rows_in_the_same_
     assert statuses == [status.code] * 5  # select_related kept for the page's rows
     assert len(queries) == 3  # the count, the page's keys, the page's rows
     assert [c.no for c in CappedPaginator(queryset, 5).page(2).object_list] == [c.no for c in queryset[5:10]]
+
+
+def test_nulls_first_or_last_is_said_only_of_columns_that_can_be_null(db):
+    from campaigns.lists import CAMPAIGNS
+
+    by_no, _key = CAMPAIGNS.sorted(Campaign.objects.all(), "-no")  # NOT NULL: an index can serve it backwards
+    by_salesperson, _key = CAMPAIGNS.sorted(Campaign.objects.all(), "-salesperson")  # through a nullable link
+
+    assert "NULLS" not in str(by_no.query).upper()
+    assert "NULLS LAST" in str(by_salesperson.query).upper()
