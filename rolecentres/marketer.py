@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, Q, Sum
+from django.db.models import Count, FloatField, Q, Sum
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from campaigns.models import Campaign
 from campaigns.statistics import WeekFigures
 from contacts.models import ContactImport
 from core.decimals import as_decimal, bc_round
-from interactions.models import InteractionLogEntry
+from interactions.models import CampaignDayTotal, InteractionLogEntry
 from opportunities.models import OpportunityEntry
 from rolecentres.cues import Cue, list_url, week_of
 from segments.models import SegmentHeader
@@ -103,27 +103,24 @@ def responses_in(first: datetime.date, last: datetime.date):
 def responses_chart(today: datetime.date) -> WeeklyChart | None:
     """Targets contacted and responses per ISO week over the running campaigns, the last CHART_WEEKS weeks.
 
-    One query grouped by day (what the campaign statistics index answers), folded into weeks here.
+    One query over the campaigns' day totals (interactions.CampaignDayTotal: a row per campaign and day, what the
+    campaign card's chart reads), summed per day and folded into weeks here.
     """
     monday, sunday = week_of(today)
     first = monday - datetime.timedelta(weeks=CHART_WEEKS - 1)
     running = Campaign.objects.overlapping(today, today).values("pk")
     days = (
-        InteractionLogEntry.objects.counting()
-        .filter(campaign__in=running, date__range=(first, sunday))
-        .values(day=F("date"))
-        .annotate(
-            contacted=Count("campaign_target", filter=Q(campaign_target=True)),
-            responded=Count("campaign_response", filter=Q(campaign_response=True)),
-        )
+        CampaignDayTotal.objects.filter(campaign__in=running, date__range=(first, sunday))
+        .values("date")
+        .annotate(contacted=Sum("contacted"), responded=Sum("responded"))
         .order_by()
     )
     weeks = {first + datetime.timedelta(weeks=n): [0, 0] for n in range(CHART_WEEKS)}
     for row in days:
-        day = row["day"].date() if isinstance(row["day"], datetime.datetime) else row["day"]
+        day = row["date"].date() if isinstance(row["date"], datetime.datetime) else row["date"]
         figures = weeks[day - datetime.timedelta(days=day.weekday())]
-        figures[0] += row["contacted"]
-        figures[1] += row["responded"]
+        figures[0] += row["contacted"] or 0
+        figures[1] += row["responded"] or 0
     return weekly_chart([WeekFigures(week, contacted, responded) for week, (contacted, responded) in weeks.items()])
 
 
@@ -156,17 +153,13 @@ class CampaignRate:
 def best_and_worst(limit: int = RANKED) -> tuple[list[CampaignRate], list[CampaignRate]]:
     """The campaigns with the highest and the lowest response rate (among those that contacted targets), in 3 queries.
 
+    The rates come from the campaigns' day totals (a row per campaign and day), as the campaign list's do.
+
     A campaign among the best is not repeated among the worst.
     """
     per_campaign = (
-        InteractionLogEntry.objects.counting()
-        .filter(campaign__isnull=False)
-        .values("campaign_id", "campaign__no", "campaign__description")
-        .annotate(
-            contacted=Count("campaign_target", filter=Q(campaign_target=True)),
-            responded=Count("campaign_response", filter=Q(campaign_response=True)),
-            cost=Sum("cost"),
-        )
+        CampaignDayTotal.objects.values("campaign_id", "campaign__no", "campaign__description")
+        .annotate(contacted=Sum("contacted"), responded=Sum("responded"), cost=Sum("cost"))
         .filter(contacted__gt=0)
         .annotate(rate=Cast("responded", FloatField()) / Cast("contacted", FloatField()))
     )
