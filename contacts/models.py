@@ -185,6 +185,14 @@ class ContactGroup(CodeDescription):
     class Meta(CodeDescription.Meta):
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        """Save the row without No. of Contacts: the triggers keep it, and this copy may be older than theirs."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "no_of_contacts"
+            ]
+        super().save(*args, **kwargs)
+
 
 class IndustryGroup(ContactGroup):
     class Meta(ContactGroup.Meta):

@@ -53,3 +53,15 @@ def test_the_setup_list_shows_the_kept_count(client_as, admin):
 
     rows = {row.object.code: row.object for row in response.context["listing"].rows}
     assert rows["NEWS"].used_by == 3
+
+
+def test_saving_a_group_card_keeps_the_count_the_triggers_moved_meanwhile(client_as, admin):
+    news = MailingGroupFactory(code="NEWS", description="News")
+    loaded = MailingGroup.objects.get(pk=news.pk)  # as a card loads it
+    link(PersonFactory(), news)  # another user adds a contact meanwhile
+
+    loaded.description = "Newsletter"
+    loaded.save()
+
+    news.refresh_from_db()
+    assert (news.description, news.no_of_contacts) == ("Newsletter", 1)
