@@ -31,6 +31,9 @@ class InteractionLogEntryFilter(django_filters.FilterSet):
     )
     canceled = django_filters.BooleanFilter(label=_("Canceled"), widget=YES_NO_ALL)
     campaign_response = django_filters.BooleanFilter(label=_("Campaign Response"), widget=YES_NO_ALL)
+    with_campaign = django_filters.BooleanFilter(
+        field_name="campaign", lookup_expr="isnull", exclude=True, label=_("With a campaign"), widget=YES_NO_ALL
+    )
     postponed = django_filters.BooleanFilter(label=_("Postponed"), widget=YES_NO_ALL)
     segment_no = django_filters.CharFilter(label=_("Segment No."))
     logged_segment = django_filters.NumberFilter(label=_("Logged Segment Entry No."))

@@ -30,7 +30,7 @@ def today() -> datetime.date:
 
 def marketing() -> dict[str, Campaign]:
     """Active 3 (A, B and the undated E), starting or ending within 14 days 2 (B, C), activated 2 (A, D),
-    segments 2, responses this week 2, imports waiting 1. Response rates: A 50 %, B 0 %, D 100 %."""
+    segments 2, responses to a campaign this week 2, imports waiting 1. Response rates: A 50 %, B 0 %, D 100 %."""
     now = today()
     campaigns = {
         "A": CampaignFactory(no="CPA", starting_date=now - 10 * DAY, ending_date=now + 30 * DAY),
@@ -66,6 +66,7 @@ def marketing() -> dict[str, Campaign]:
     entry("B", date=now - 8 * DAY)
     entry("B", date=now - 8 * DAY)
     entry("D", response=True, date=now - 60 * DAY)
+    InteractionLogEntryFactory(contact=contact, interaction_template=template, campaign_response=True, date=now)
     ContactImport.objects.create(file_name="waiting.csv", status=ContactImport.Status.PREVIEW)
     ContactImport.objects.create(file_name="done.csv", status=ContactImport.Status.IMPORTED)
     return campaigns

@@ -52,13 +52,15 @@ def test_users_by_role_and_without_one(client_as, personas, admin):
     assert listed(client, "salespeople:user_list", "?role=Marketer") == ["Mia Marketer"]
 
 
-def test_interaction_entries_by_campaign_response_and_postponed(client_as, personas, marketer):
+def test_interaction_entries_by_campaign_response_postponed_and_campaign(client_as, personas, marketer):
     data.marketing()
     client = client_as(marketer)
     response = client.get(reverse("interactions:entry_list") + "?campaign_response=true&postponed=true")
     assert response.context["page_obj"].paginator.count == 1
     response = client.get(reverse("interactions:entry_list") + "?campaign_response=true")
-    assert response.context["page_obj"].paginator.count == 5
+    assert response.context["page_obj"].paginator.count == 6
+    response = client.get(reverse("interactions:entry_list") + "?campaign_response=true&with_campaign=false")
+    assert response.context["page_obj"].paginator.count == 1
 
 
 def test_contact_imports_waiting_for_confirmation(client_as, personas, marketer):
