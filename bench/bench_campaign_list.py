@@ -1,4 +1,5 @@
-"""The campaign list at 50 rows per page over 10,000 campaigns vs a view that renders the same rows from one raw query.
+"""The campaign list at 50 rows per page over 10,000 campaigns vs a view that renders the same rows, with the same
+figures (status badge, Response Rate %, Activated), from one raw query.
 
 Both go through the Django test client with the same logged-in marketer, middleware, base layout and
 navigation; ours adds the filter form, the count for the pagination, sorting links and the ORM. The page
@@ -26,27 +27,35 @@ PAGE = 100
 TARGET = 2.0
 REPEAT = 41
 
+# The same figures as ours: the status badge's rank (its colour), Activated and the Response Rate % of the row,
+# computed for the page's 50 campaigns only (the page is taken first, as a careful hand-written query would).
 BASELINE_SQL = """
+    WITH page AS (SELECT * FROM campaigns_campaign ORDER BY no LIMIT %s OFFSET %s)
     SELECT c.no, c.description, s.code, s.description, c.starting_date, c.ending_date, p.code, p.name,
-           c.last_date_modified
-    FROM campaigns_campaign c
+           c.last_date_modified, a.id IS NOT NULL,
+           (SELECT COUNT(*) FROM campaigns_campaignstatus e
+             WHERE e.sort_order < s.sort_order OR (e.sort_order = s.sort_order AND e.code < s.code)),
+           r.contacted, r.responded
+    FROM page c
     LEFT JOIN campaigns_campaignstatus s ON s.id = c.status_id
     LEFT JOIN salespeople_salesperson p ON p.id = c.salesperson_id
+    LEFT JOIN pricing_campaignactivation a ON a.campaign_id = c.id
+    LEFT JOIN LATERAL (SELECT SUM(d.contacted) AS contacted, SUM(d.responded) AS responded
+                         FROM interactions_campaigndaytotal d WHERE d.campaign_id = c.id) r ON true
     ORDER BY c.no
-    LIMIT %s OFFSET %s
 """
-
 BASELINE_TEMPLATE = engines["django"].from_string(
     """{% extends "base.html" %}{% block content %}
 <h1 class="h3">Campaigns</h1>
 <div class="table-responsive"><table class="table table-sm table-hover align-middle">
 <thead><tr><th>No.</th><th>Description</th><th>Status Code</th><th>Starting Date</th><th>Ending Date</th>
-<th>Salesperson Code</th><th>Last Date Modified</th></tr></thead><tbody>
-{% for no, description, status, status_description, starting, ending, sp, sp_name, modified in rows %}
-<tr><td><a href="/campaigns/{{ no }}/">{{ no }}</a></td><td>{{ description }}</td>
-<td><span title="{{ status_description }}">{{ status }}</span></td><td>{{ starting|date:"Y-m-d" }}</td>
-<td>{{ ending|date:"Y-m-d" }}</td><td><span title="{{ sp_name }}">{{ sp }}</span></td>
-<td>{{ modified|date:"Y-m-d"|default:"" }}</td></tr>
+<th>Salesperson Code</th><th>Response Rate %</th><th>Activated</th><th>Last Date Modified</th></tr></thead><tbody>
+{% for no, desc, status, status_desc, start, end, sp, sp_name, modified, activated, rank, rate in rows %}
+<tr><td><a href="/campaigns/{{ no }}/">{{ no }}</a></td><td>{{ desc }}</td>
+<td><span class="badge status-{{ rank }}" title="{{ status_desc }}">{{ status }}</span></td>
+<td>{{ start|date:"Y-m-d" }}</td>
+<td>{{ end|date:"Y-m-d" }}</td><td><span title="{{ sp_name }}">{{ sp }}</span></td><td>{{ rate }}</td>
+<td>{{ activated|yesno:"Yes,No" }}</td><td>{{ modified|date:"Y-m-d"|default:"" }}</td></tr>
 {% endfor %}</tbody></table></div>{% endblock %}"""
 )
 
@@ -55,7 +64,10 @@ def baseline_view(request: HttpRequest) -> HttpResponse:
     """The same 50 rows from one hand-written query, rendered in the same layout."""
     with connection.cursor() as cursor:
         cursor.execute(BASELINE_SQL, [PAGE_SIZE, (PAGE - 1) * PAGE_SIZE])
-        rows = cursor.fetchall()
+        rows = [
+            (*row[:11], round(row[12] * 100 / row[11], 1) if row[11] else 0)  # responded / contacted
+            for row in cursor.fetchall()
+        ]
     return HttpResponse(BASELINE_TEMPLATE.render({"rows": rows}, request))
 
 
