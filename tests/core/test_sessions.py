@@ -45,7 +45,7 @@ def test_a_user_without_a_role_changes_their_password_from_the_navigation(client
         follow=True,
     )
     assert response.redirect_chain == [(reverse("password_change_done"), 302)]
-    assert "Password changed" in response.content.decode()
+    assert "Password Changed" in response.content.decode()
     assert client.get(reverse("core:home")).status_code == 200  # still logged in here
 
     client.post(reverse("logout"))
