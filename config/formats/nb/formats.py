@@ -6,6 +6,8 @@ read DATE_INPUT_FORMATS (ISO first: <input type="date"> always posts ISO), amoun
 
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+DATE_FORMAT = SHORT_DATE_FORMAT  # without a format name too ({{ job.created_at }}), as in English
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT
 FIRST_DAY_OF_WEEK = 1  # Monday
 DATE_INPUT_FORMATS = [
     "%Y-%m-%d",  # 2026-12-31, what a date picker posts
