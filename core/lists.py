@@ -34,6 +34,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -163,7 +164,7 @@ class Cell:
     column: Column
     value: Any  # what the template shows (dates, yes/no and choices already as text)
     title: Any = ""
-    html: str = ""  # the whole cell, rendered in Python (a link to another record, Column.render)
+    html: str = ""  # the whole cell, rendered in Python (every cell but those with a template: faster)
 
 
 @dataclass
@@ -346,13 +347,24 @@ class ListSpec:
             for column in columns:
                 value = shown(read_path(obj, column.path), choices[column.key])
                 cell = Cell(column, value, read_path(obj, column.title) if column.title else "")
-                if column.render is not None:
-                    cell.html = column.render(obj, value)
-                elif column.key in links and value != "":
-                    cell.html = links[column.key].anchor(value)
+                if not column.template:
+                    cell.html = self._cell_html(obj, column, cell, links.get(column.key))
                 cells.append(cell)
             rows.append(Row(obj, cells, self.row_css(obj) if self.row_css else ""))
         return rows
+
+    @staticmethod
+    def _cell_html(obj: Model, column: Column, cell: Cell, links: _Links | None) -> str:
+        """A cell without a template, as the template would have written it (values localized and escaped)."""
+        if column.render is not None:
+            return column.render(obj, cell.value)
+        if links is not None:
+            return links.anchor(cell.value) if cell.value != "" else ""
+        if column.link:
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), localize(cell.value))
+        if cell.title:
+            return format_html('<span title="{}">{}</span>', localize(cell.title), localize(cell.value))
+        return conditional_escape(localize(cell.value))
 
     def build(self, request: HttpRequest, queryset: QuerySet) -> tuple[Any, QuerySet, ListPage]:
         """The FilterSet, the filtered and sorted queryset, and the page to show: for a list inside a card."""
