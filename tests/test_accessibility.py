@@ -292,14 +292,15 @@ def test_every_main_page_of_each_role_passes_axe_on_desktop_and_phone(page, live
     audit = Audit()
 
     audit.check(page, "Anonymous", reverse("login"))
-    page.set_viewport_size(DESKTOP)
-    page.keyboard.press("Tab")  # the first Tab of a page reaches the skip link, and it shows itself
-    skip_link = page.get_by_role("link", name="Skip to main content")
-    expect(skip_link).to_be_focused()
-    expect(skip_link).to_be_visible()
-    page.screenshot(path=page.artifacts_dir / "skip-link.png")
     for role, username in DEMO_LOGINS.items():
         log_in(page, username)
+        if role == roles.ADMINISTRATOR:
+            page.goto(reverse("core:home"))
+            page.keyboard.press("Tab")  # the first Tab of a page reaches the skip link, and it shows itself
+            skip_link = page.get_by_role("link", name="Skip to main content")
+            expect(skip_link).to_be_focused()
+            expect(skip_link).to_be_visible()
+            page.screenshot(path=page.artifacts_dir / "skip-link.png")
         for path in pages_of(page, role, User.objects.get(username=username)):
             audit.check(page, role, path)
 
