@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import services
@@ -23,6 +22,7 @@ from core.fields import formula_preview
 from core.forms import MarketingSetupForm, NoSeriesForm, ProfileForm, save_or_report
 from core.http import local_url
 from core.lists import LISTS, Column, ListSpec
+from core.middleware import browser_language
 from core.models import Job, ListLayout, MarketingSetup, NoSeries, User
 
 # Declared here, not in core/lists.py (the kit itself); the URLconf imports this module at start-up.
@@ -180,18 +180,6 @@ def list_columns(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "core/list_columns.html", {"spec": spec, "choices": choices, "back": back})
 
 
-def _browser_language(request: HttpRequest) -> str:
-    """The first language of the browser's Accept-Language that the app speaks (English when none)."""
-    for code, _quality in parse_accept_lang_header(request.headers.get("accept-language", "")):
-        if code == "*":
-            break
-        try:
-            return translation.get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return settings.LANGUAGE_CODE
-
-
 def _remember_language(request: HttpRequest, response: HttpResponse, language: str) -> HttpResponse:
     """Keep the choice in the language cookie too, so the login page speaks it after logging out."""
     if language:
@@ -215,7 +203,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        translation.activate(user.language or _browser_language(request))  # the message in the new language
+        translation.activate(user.language or browser_language(request))  # the message in the new language
         messages.success(request, _("Your settings have been saved."))
         return _remember_language(request, redirect("core:profile"), user.language)
     return render(request, "core/profile.html", {"form": form})

@@ -295,3 +295,21 @@ def test_amounts_are_written_in_the_readers_notation(value, decimals, english, n
         assert format_amount(value, decimals) == english == f"{as_decimal(value):,.{decimals}f}"
     with translation.override("nb"):
         assert format_amount(value, decimals) == norwegian
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "language"),
+    [("no", "nb"), ("nn-NO,nn;q=0.9,en;q=0.5", "nb"), ("de-DE,de;q=0.9,en-GB;q=0.8", "en"), ("", "en"), ("*", "en")],
+)
+def test_browsers_asking_for_any_norwegian_get_bokmal(client, accept_language, language):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response["Content-Language"] == language
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_switch_cookie_outranks_the_browser_but_not_the_users_choice(client):
+    client.cookies["django_language"] = "nb"
+    assert client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "nb"
+    client.force_login(UserFactory(username="kari", language="en"))
+    assert client.get(reverse("core:profile"), **NORWEGIAN)["Content-Language"] == "en"
