@@ -195,6 +195,27 @@ class SegmentLine(models.Model):
         return f"{self.segment_id} {self.line_no} {self.contact_id}"
 
 
+class SegmentLineTotal(models.Model):
+    """A segment's No. of Lines, lines with Campaign Target, Cost (LCY) and Duration (Min.): the card's Statistics.
+
+    Kept by database triggers on the segment lines (migration 0008_segment_line_totals), in the statement that
+    adds, changes or removes lines (Add Contacts' INSERT … SELECT of 500,000 lines moves it once), so the card of
+    a 200,000-line segment reads one row. Read by `segments.services.lines.line_totals`.
+    """
+
+    # No foreign key in the database: the totals row of a deleted segment stays behind at zero.
+    segment = models.OneToOneField(
+        SegmentHeader, on_delete=models.DO_NOTHING, db_constraint=False, related_name="line_total"
+    )
+    no_of_lines = models.BigIntegerField()
+    no_of_targets = models.BigIntegerField()
+    cost = models.DecimalField(max_digits=30, decimal_places=2)
+    duration = models.DecimalField(max_digits=30, decimal_places=0)
+
+    def __str__(self) -> str:
+        return f"{self.segment_id}: {self.no_of_lines}"
+
+
 class SegmentCriteriaAction(models.Model):
     """One criteria action applied to a segment (Add Contacts, Remove – Reduce/Refine, Reuse …) with its filters."""
 

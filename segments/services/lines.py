@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Exists, ExpressionWrapper, F, OuterRef, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,14 @@ from core.services import assign_no, update_if_unchanged
 from core.sql import delete_rows, insert_select
 from interactions.models import InteractionTemplate
 from salespeople.models import Salesperson
-from segments.models import LINE_NO_STEP, SegmentCriteriaAction, SegmentHeader, SegmentHistory, SegmentLine
+from segments.models import (
+    LINE_NO_STEP,
+    SegmentCriteriaAction,
+    SegmentHeader,
+    SegmentHistory,
+    SegmentLine,
+    SegmentLineTotal,
+)
 from segments.services.sql import delete_rows_campaigns, update_rows_campaigns
 
 CONTACT_DOES_NOT_EXIST = _("The Contact does not exist. Identification fields and values: No.='%(no)s'")
@@ -439,17 +446,14 @@ def update_line(*, line: SegmentLine, original: SegmentLine, changed: list[str])
 
 
 def line_totals(segment: SegmentHeader) -> dict:
-    """No. of Lines, lines with Campaign Target, Cost (LCY) and Duration (Min.) in one aggregate query.
-
-    Counted without the pk, so the index segments_line_totals_idx (segment, campaign target, cost, duration)
-    answers alone on PostgreSQL (an index-only scan of the segment's lines).
-    """
-    totals = SegmentLine.objects.filter(segment=segment).aggregate(
-        no_of_lines=models.Count("*"),
-        no_of_targets=models.Count("campaign_target", filter=Q(campaign_target=True)),
-        cost=models.Sum("cost"),
-        duration=models.Sum("duration"),
-    )
-    totals["cost"] = totals["cost"] or Decimal(0)
-    totals["duration"] = totals["duration"] or Decimal(0)
-    return totals
+    """No. of Lines, lines with Campaign Target, Cost (LCY) and Duration (Min.): the segment's line totals,
+    kept by triggers in the statements that write lines (segments.models.SegmentLineTotal), one row to read."""
+    total = SegmentLineTotal.objects.filter(segment=segment).values(
+        "no_of_lines", "no_of_targets", "cost", "duration"
+    ).first() or {"no_of_lines": 0, "no_of_targets": 0, "cost": 0, "duration": 0}
+    return {
+        "no_of_lines": total["no_of_lines"],
+        "no_of_targets": total["no_of_targets"],
+        "cost": Decimal(total["cost"]),
+        "duration": Decimal(total["duration"]),
+    }
