@@ -286,13 +286,7 @@ class InteractionLogEntry(models.Model):
             models.Index(fields=["contact", "-date"], name="interactions_ile_contact_idx"),
             # Serves an opportunity's interactions (its card, No. of Interactions) and the list filter.
             models.Index(fields=["opportunity_no"], name="interactions_ile_opp_idx"),
-            # Serves campaign statistics on the card and the statistics page (campaigns.statistics): the counting
-            # entries of a campaign by date with every column the figures sum, so an index-only scan answers.
-            models.Index(
-                fields=["campaign", "date", "campaign_target", "campaign_response", "cost", "duration"],
-                condition=models.Q(canceled=False, postponed=False),
-                name="interactions_ile_stats_idx",
-            ),
+            # (Campaign statistics read CampaignDayTotal, which the triggers keep: no index of entries for them.)
             # Serve the Interaction Log Entries list filtered on one campaign or one salesperson, newest first.
             models.Index(fields=["campaign", "-id"], name="interactions_ile_cmp_list_idx"),
             models.Index(fields=["salesperson", "-id"], name="interactions_ile_sp_list_idx"),
