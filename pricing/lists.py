@@ -109,7 +109,9 @@ def line_columns(value: Column) -> tuple[Column, ...]:
     )
 
 
-ROW_ACTIONS = Column("actions", _("Actions"), field="pk", sort=None, export=False, template="pricing/cells/row_actions.html")
+ROW_ACTIONS = Column(
+    "actions", _("Actions"), field="pk", sort=None, export=False, template="pricing/cells/row_actions.html"
+)
 
 SALES_PRICES = ListSpec(
     key="pricing.sales_prices",
