@@ -186,10 +186,11 @@ def links_in(page, selector: str) -> list[str]:
     return page.eval_on_selector_all(selector, "links => links.map(a => a.getAttribute('href'))")
 
 
-# The kinds of element on a page: tag, classes, role, type and the ARIA attributes it carries (not its text).
+# The kinds of element on a page: tag, classes, role, type and the ARIA attributes it carries (not its text), and
+# the classes of its parent (a colour reads differently on another background).
 ELEMENT_KINDS = """() => [...new Set(Array.from(document.body.querySelectorAll("*"), (el) => [
     el.tagName, el.getAttribute("class"), el.getAttribute("role"), el.getAttribute("type"),
-    ...el.getAttributeNames().filter((name) => name.startsWith("aria-")).sort(),
+    ...el.getAttributeNames().filter((name) => name.startsWith("aria-")).sort(), el.parentElement.className,
 ].join("|")))]"""
 
 # Elements past the right edge of the window that no scrolling box clips (an absolutely positioned element escapes
