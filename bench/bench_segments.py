@@ -222,7 +222,9 @@ def run() -> list[Result]:
 
     # The card renders with the same number of queries for 100,000 lines as for 10.
     big = _card_queries(segment)
-    small_segment = SegmentHeader.objects.create(no="SMSMALL", description="Small", date=DATE)
+    small_segment = SegmentHeader.objects.create(
+        no="SMSMALL", description="Small", date=DATE, campaign=segment.campaign, salesperson=segment.salesperson
+    )
     criteria.add_contacts(segment=small_segment, filters={"contact": {"no": "CT000001..CT000010"}}, options={})
     small = _card_queries(small_segment)
     print(f"segment card queries: {big} with {SELECTED:,} lines, {small} with 10 lines", flush=True)
