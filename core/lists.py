@@ -219,6 +219,16 @@ def may_be_null(model: type[Model], path: str) -> bool:
     return False
 
 
+def on_screen(raw: Any, value: Any) -> Any:
+    """What a list cell shows: dates and times as the reader's language writes them (SHORT_DATE_FORMAT: 2026-12-31
+    in English, 31.12.2026 in Norwegian), everything else as `shown` gives it (exports keep ISO dates)."""
+    if isinstance(raw, datetime.datetime) and timezone.is_aware(raw):
+        return timezone.localtime(raw)
+    if isinstance(raw, datetime.date):
+        return raw
+    return value
+
+
 def shown(value: Any, choices: dict | None) -> Any:
     """A value as a list cell and an export show it: choices by their label, dates as ISO, yes/no, blanks."""
     if value is None:
@@ -345,26 +355,27 @@ class ListSpec:
         for obj in objects:
             cells = []
             for column in columns:
-                value = shown(read_path(obj, column.path), choices[column.key])
+                raw = read_path(obj, column.path)
+                value = shown(raw, choices[column.key])
                 cell = Cell(column, value, read_path(obj, column.title) if column.title else "")
                 if not column.template:
-                    cell.html = self._cell_html(obj, column, cell, links.get(column.key))
+                    cell.html = self._cell_html(obj, column, cell, links.get(column.key), on_screen(raw, value))
                 cells.append(cell)
             rows.append(Row(obj, cells, self.row_css(obj) if self.row_css else ""))
         return rows
 
     @staticmethod
-    def _cell_html(obj: Model, column: Column, cell: Cell, links: _Links | None) -> str:
+    def _cell_html(obj: Model, column: Column, cell: Cell, links: _Links | None, display: Any) -> str:
         """A cell without a template, as the template would have written it (values localized and escaped)."""
         if column.render is not None:
             return column.render(obj, cell.value)
         if links is not None:
             return links.anchor(cell.value) if cell.value != "" else ""
         if column.link:
-            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), localize(cell.value))
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), localize(display))
         if cell.title:
-            return format_html('<span title="{}">{}</span>', localize(cell.title), localize(cell.value))
-        return conditional_escape(localize(cell.value))
+            return format_html('<span title="{}">{}</span>', localize(cell.title), localize(display))
+        return conditional_escape(localize(display))
 
     def build(self, request: HttpRequest, queryset: QuerySet) -> tuple[Any, QuerySet, ListPage]:
         """The FilterSet, the filtered and sorted queryset, and the page to show: for a list inside a card."""
