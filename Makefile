@@ -69,7 +69,7 @@ format: install
 messages: install
 	$(BIN)/python scripts/translations.py update
 
-# Runs makemessages in a temporary copy; not part of CI until the whole catalogue is translated.
+# Runs makemessages in a temporary copy; CI (.ci/run) fails on an untranslated, fuzzy or stale string.
 check-messages: install
 	$(BIN)/python scripts/translations.py check
 
