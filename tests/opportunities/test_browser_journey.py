@@ -161,7 +161,7 @@ def test_campaign_story_from_segment_to_won_revenue(page, series, sales_manager,
     # 4. The campaign statistics show the won value and the return (12,000 / 500 = 24.0×), loaded by htmx.
     browser_login(page, "mia")
     page.goto("/campaigns/CP0100/statistics/")
-    block = page.locator("section[data-testid=opportunity-statistics]")
+    block = page.locator("div[data-testid=opportunity-statistics]")
     expect(block).to_be_visible()
     expect(block.locator("[data-figure=no_of_won_opportunities]")).to_have_text("1")
     expect(block.locator("[data-figure=won_value]")).to_have_text("12,000.00")

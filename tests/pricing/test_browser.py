@@ -66,7 +66,7 @@ def test_campaign_price_and_discount_activate_and_simulate(page):
     assert page.get_by_test_id("panel-target-customers").inner_text() == "1"
     page.screenshot(path=page.artifacts_dir / "3-campaign-card.png", full_page=True)
 
-    page.get_by_role("link", name="Why this price?").first.click()  # from the campaign card
+    page.get_by_role("link", name="Price simulator").first.click()  # from the campaign card's Related links
     page.wait_for_url("**/pricing/simulator/?campaign=CP0001")
     assert page.locator("#id_date").input_value() == "2026-03-01"
     page.locator("#id_customer").fill("C0001")
