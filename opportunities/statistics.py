@@ -62,11 +62,13 @@ def campaign_opportunity_statistics(
         won &= Q(date_of_change__gte=date_from)
     if date_to:
         won &= Q(date_of_change__lte=date_to)
+    # Counted without the pk (COUNT(*), of action_taken): the id is not in opp_entry_campaign_active_idx, and
+    # counting it kept the database from an index-only scan (it read every active entry through another index).
     figures = OpportunityEntry.objects.filter(campaign=campaign, active=True).aggregate(
-        count=Count("pk"),
+        count=Count("*"),
         estimated=Sum("estimated_value"),
         calcd=Sum("calcd_current_value"),
-        won_count=Count("pk", filter=won),
+        won_count=Count("action_taken", filter=won),
         won_value=Sum("calcd_current_value", filter=won),
     )
     cost = campaign_statistics(campaign, date_from=date_from, date_to=date_to).cost
