@@ -165,6 +165,8 @@ MAIN_PAGES = [
     Page("salespeople:detail", salesperson),
     Page("core:marketing_setup"),
     Page("password_change"),
+    Page("campaigns:list", query="?view=timeline"),
+    Page("search:results", query="?q=CP"),
 ]
 
 

@@ -4,11 +4,11 @@ and a phone (390 px), with screenshots and no page that scrolls sideways."""
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from campaigns.models import Campaign
 from core import roles
+from tests.browser_checks import DESK, PHONE, axe_violations, sideways_scroll
 from tests.campaigns.factories import CampaignEntryFactory, CampaignFactory, CampaignStatusFactory
 from tests.conftest import browser_login
 from tests.core.factories import UserFactory, marketing_setup_with_series
@@ -16,11 +16,6 @@ from tests.interactions.factories import InteractionLogEntryFactory
 from tests.salespeople.factories import SalespersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DESK = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth + 1"
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def setup_campaigns() -> Campaign:
@@ -70,13 +65,9 @@ def setup_campaigns() -> Campaign:
 
 def no_sideways_scroll(page) -> None:
     """The page does not scroll sideways, and axe-core finds no WCAG 2.1 A/AA violation on it."""
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"the page scrolls sideways: {widths}"
-    violations = [
-        f"{violation['id']} {node['target']}: {node.get('failureSummary')}"
-        for violation in Axe().run(page, options=AXE_OPTIONS).response["violations"]
-        for node in violation["nodes"]
-    ]
+    too_wide = sideways_scroll(page)
+    assert not too_wide, f"the page scrolls sideways: {too_wide}"
+    violations = axe_violations(page)
     assert not violations, violations
 
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core import roles
+from tests.browser_checks import PHONE, axe_violations, sideways_scroll
 from tests.campaigns.factories import CampaignFactory
 from tests.conftest import browser_login
 from tests.contacts.factories import CompanyFactory
@@ -26,6 +27,8 @@ def test_typing_in_the_navigation_bar_suggests_records_and_the_keyboard_opens_on
     expect(options).to_have_count(2)
     expect(search).to_have_attribute("aria-expanded", "true")
     page.screenshot(path=page.artifacts_dir / "1-suggestions-desktop.png")
+    violations = axe_violations(page)
+    assert not violations, violations
 
     search.press("ArrowDown")
     search.press("ArrowDown")
@@ -43,12 +46,14 @@ def test_typing_in_the_navigation_bar_suggests_records_and_the_keyboard_opens_on
     search.press("Enter")  # nothing chosen: the results page
     page.wait_for_url(re.compile(r"/search/\?q=fjord$"))
     expect(page.get_by_test_id("search-group-contacts")).to_contain_text("CT0900 Fjord Fisheries")
+    violations = axe_violations(page)
+    assert not violations, violations
 
 
 def test_the_search_works_on_a_phone_without_widening_the_page(page):
     UserFactory(username="mia", role=roles.MARKETER)
     CompanyFactory(no="CT0901", name="Fjord Fisheries with a rather long company name that wraps")
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
 
     browser_login(page, "mia")
     page.get_by_role("button", name="Toggle navigation").click()
@@ -56,6 +61,8 @@ def test_the_search_works_on_a_phone_without_widening_the_page(page):
     search.fill("fjord")
     expect(page.get_by_role("option")).to_have_count(1)
     page.screenshot(path=page.artifacts_dir / "1-suggestions-phone.png")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert not sideways_scroll(page)
+    violations = axe_violations(page)
+    assert not violations, violations
     page.get_by_role("option").click()
     page.wait_for_url("**/contacts/CT0901/")

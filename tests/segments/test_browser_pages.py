@@ -3,10 +3,10 @@ none scrolls sideways: Add Contacts with its live count and preview, the Log Seg
 and a deletion's refusal page and question."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from core import roles
+from tests.browser_checks import PHONE, axe_violations, sideways_scroll
 from tests.campaigns.factories import CampaignFactory
 from tests.conftest import browser_login
 from tests.contacts.factories import CompanyFactory, IndustryGroupFactory, PersonFactory, link
@@ -16,23 +16,13 @@ from tests.segments.log_helpers import loggable_segment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PHONE = {"width": 390, "height": 844}
 
-
-def problems_on(page, axe: Axe, name: str) -> list[str]:
-    found = [
-        f"{name}: {violation['id']} {[node['target'] for node in violation['nodes']]}"
-        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]
-    ]
+def problems_on(page, name: str) -> list[str]:
+    found = [f"{name}: {violation}" for violation in axe_violations(page)]
     page.set_viewport_size(PHONE)
-    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    if scroll_width > inner_width:
-        found.append(f"{name}: {scroll_width} px wide at {inner_width} px")
-    found += [
-        f"{name} (phone): {violation['id']} {[node['target'] for node in violation['nodes']]}"
-        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]
-    ]
+    if too_wide := sideways_scroll(page):
+        found.append(f"{name}: {too_wide}")
+    found += [f"{name} (phone): {violation}" for violation in axe_violations(page)]
     page.screenshot(path=page.artifacts_dir / f"{name}-phone.png", full_page=True)
     page.set_viewport_size({"width": 1366, "height": 900})
     return found
@@ -49,7 +39,6 @@ def test_the_changed_pages_pass_axe_and_fit_a_phone(page):
     segment = loggable_segment(3, campaign=CampaignFactory(no="CP0001", description="Spring"))
     CampaignFactory(no="CP0002", salesperson=SalespersonFactory(code="KH"))
     SalespersonFactory(code="FREE")
-    axe = Axe()
     problems = []
 
     browser_login(page, "mia")
@@ -58,16 +47,16 @@ def test_the_changed_pages_pass_axe_and_fit_a_phone(page):
     expect(page.get_by_test_id("matching")).to_have_text("2 contacts match these criteria and would be added.")
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("#preview-heading")).to_be_focused()
-    problems += problems_on(page, axe, "add-contacts-preview")
+    problems += problems_on(page, "add-contacts-preview")
 
     page.goto(f"/segments/{segment.no}/")
     page.get_by_label("Campaign Target for", exact=False).first.uncheck()
     expect(page.get_by_test_id("message")).to_be_visible()
-    problems += problems_on(page, axe, "segment-card-after-toggle")
+    problems += problems_on(page, "segment-card-after-toggle")
 
     page.goto(f"/segments/{segment.no}/log/")
     expect(page.get_by_test_id("log-question")).to_have_text(f"Do you want to log segment {segment.no} with 3 lines?")
-    problems += problems_on(page, axe, "log-segment")
+    problems += problems_on(page, "log-segment")
 
     page.context.clear_cookies()
     browser_login(page, "sam")
@@ -75,10 +64,10 @@ def test_the_changed_pages_pass_axe_and_fit_a_phone(page):
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_test_id("refusal")).to_contain_text("You cannot delete Salesperson/Purchaser KH")
     expect(page.get_by_role("button", name="Yes")).to_have_count(0)
-    problems += problems_on(page, axe, "delete-refused")
+    problems += problems_on(page, "delete-refused")
     page.goto("/salespeople/FREE/")
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_role("button", name="Yes")).to_have_class("btn btn-danger")
-    problems += problems_on(page, axe, "delete-question")
+    problems += problems_on(page, "delete-question")
 
     assert not problems, "\n".join(problems)

@@ -4,13 +4,13 @@ import datetime
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from core import roles
 from interactions.models import InteractionLogEntry
 from tasks.models import Priority, Task
+from tests.browser_checks import PHONE, axe_violations, sideways_scroll
 from tests.campaigns.factories import CampaignFactory
 from tests.conftest import browser_login
 from tests.contacts.factories import PersonFactory
@@ -21,19 +21,16 @@ from tests.tasks.factories import ActivityFactory, ActivityStepFactory, TaskFact
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
 
 def assert_accessible(page) -> None:
     """axe finds nothing in the page's main part (the navigation bar is tests/test_accessibility.py's)."""
-    violations = Axe().run(page, context="main", options=AXE_OPTIONS).response["violations"]
-    assert not violations, [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
+    violations = axe_violations(page, context="main")
+    assert not violations, violations
 
 
 def assert_no_horizontal_scroll(page) -> None:
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1] + 1, f"the page is {width[0]} px wide in a {width[1]} px window"
+    too_wide = sideways_scroll(page)
+    assert not too_wide, too_wide
 
 
 def assert_within_viewport(page, locator) -> None:
