@@ -35,6 +35,7 @@ def test_typing_in_the_navigation_bar_suggests_records_and_the_keyboard_opens_on
     expect(page.get_by_role("option", name="CP0900 Fjord tour")).to_have_attribute("aria-selected", "true")
     search.press("Enter")
     page.wait_for_url("**/campaigns/CP0900/")
+    page.wait_for_load_state("networkidle")  # the card's htmx panels answer before the next step
 
     search = page.get_by_role("combobox", name="Search contacts, campaigns, segments, tasks and opportunities")
     search.fill("fjord")
@@ -66,3 +67,5 @@ def test_the_search_works_on_a_phone_without_widening_the_page(page):
     assert not violations, violations
     page.get_by_role("option").click()
     page.wait_for_url("**/contacts/CT0901/")
+    # The card loads its panels by htmx: let them answer before the test's database is flushed under them.
+    page.wait_for_load_state("networkidle")
