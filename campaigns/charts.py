@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 from campaigns.statistics import WeekFigures
 
 # Drawn at its own size (12px labels, 1 unit = 1px) and never scaled down: a phone scrolls it inside its box.
@@ -14,6 +16,14 @@ MIN_PLOT_WIDTH = 560  # a few weeks get wide bars instead of a tiny chart
 MIN_GROUP_WIDTH, MAX_GROUP_WIDTH = 28, 80  # one week: two bars and a gap
 MIN_LABEL_SPACING = 76  # "2026-W10" at 12px, with room between labels
 MAX_TICKS = 4
+
+
+def contacts_reached(count: int) -> str:
+    return ngettext("%(count)d contact reached", "%(count)d contacts reached", count) % {"count": count}
+
+
+def responses(count: int) -> str:
+    return ngettext("%(count)d response", "%(count)d responses", count) % {"count": count}
 
 
 @dataclass(frozen=True)
@@ -78,11 +88,11 @@ def weekly_chart(weeks: list[WeekFigures]) -> WeeklyChart | None:
     for index, week in enumerate(weeks):
         left = LEFT + index * group_width + (group_width - 2 * bar_width) / 2
         for offset, value, css_class, caption in (
-            (0, week.contacted, "chart-bar-contacted", "contacts reached"),
-            (bar_width, week.responded, "chart-bar-responded", "responses"),
+            (0, week.contacted, "chart-bar-contacted", contacts_reached),
+            (bar_width, week.responded, "chart-bar-responded", responses),
         ):
             top = y_of(value)
-            title = f"{week.label}: {value} {caption}"
+            title = f"{week.label}: {caption(value)}"
             bars.append(
                 Bar(round(left + offset, 2), round(top, 2), bar_width, round(baseline - top, 2), css_class, title)
             )

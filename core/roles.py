@@ -9,10 +9,13 @@ from __future__ import annotations
 from fnmatch import fnmatch
 from typing import Any
 
-ADMINISTRATOR = "Administrator"
-MARKETER = "Marketer"
-SALES_MANAGER = "Sales Manager"
-SALESPERSON = "Salesperson"
+from django.utils.translation import gettext_noop
+
+# The names of the roles' groups; gettext_noop collects them, templates translate the name they read.
+ADMINISTRATOR = gettext_noop("Administrator")
+MARKETER = gettext_noop("Marketer")
+SALES_MANAGER = gettext_noop("Sales Manager")
+SALESPERSON = gettext_noop("Salesperson")
 ROLES = [ADMINISTRATOR, MARKETER, SALES_MANAGER, SALESPERSON]
 
 # Setup tables that only an Administrator maintains (everyone with a role may read them).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from contacts.services.contacts import normalize_code
 from core.forms import CodeTableForm, card_helper
@@ -75,11 +76,11 @@ class InteractionTemplateForm(forms.ModelForm):
     def clean_unit_cost(self):
         value = self.cleaned_data["unit_cost"]
         if value is not None and value < 0:
-            raise forms.ValidationError("Unit Cost (LCY) must not be negative.", code="negative")
+            raise forms.ValidationError(_("Unit Cost (LCY) must not be negative."), code="negative")
         return value
 
     def clean_unit_duration(self):
         value = self.cleaned_data["unit_duration"]
         if value is not None and value < 0:
-            raise forms.ValidationError("Unit Duration (Min.) must not be negative.", code="negative")
+            raise forms.ValidationError(_("Unit Duration (Min.) must not be negative."), code="negative")
         return value

@@ -43,9 +43,9 @@ def salesperson_field(user: Any, current: Salesperson | None) -> SalespersonChoi
 class OpportunityCardForm(VersionedModelForm):
     """The General FastTab of the Opportunity Card; what may change depends on the Status (§4.2)."""
 
-    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
-    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
-    segment = NoField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    contact = NoField(Contact.objects.all(), caption=_("Contact"), label=_("Contact No."))
+    campaign = NoField(Campaign.objects.all(), caption=_("Campaign"), label=_("Campaign No."))
+    segment = NoField(SegmentHeader.objects.all(), caption=_("Segment"), label=_("Segment No."))
 
     class Meta:
         model = Opportunity
@@ -89,10 +89,10 @@ class OpportunityCreateForm(forms.Form):
         help_text=_("Leave blank to take the next number from the Opportunity Nos. series."),
     )
     description = forms.CharField(label=_("Description"), max_length=100, required=False)
-    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
+    contact = NoField(Contact.objects.all(), caption=_("Contact"), label=_("Contact No."))
     salesperson = SalespersonChoiceField()
-    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
-    segment = NoField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    campaign = NoField(Campaign.objects.all(), caption=_("Campaign"), label=_("Campaign No."))
+    segment = NoField(SegmentHeader.objects.all(), caption=_("Segment"), label=_("Segment No."))
     sales_cycle = SalesCycleField()
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Opportunity.Priority.choices, initial=Opportunity.Priority.NORMAL
@@ -129,8 +129,8 @@ class DeleteClosedForm(forms.Form):
     salesperson = forms.ModelChoiceField(
         Salesperson.objects.all(), to_field_name="code", required=False, label=_("Salesperson Code")
     )
-    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
-    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
+    campaign = NoField(Campaign.objects.all(), caption=_("Campaign"), label=_("Campaign No."))
+    contact = NoField(Contact.objects.all(), caption=_("Contact"), label=_("Contact No."))
     sales_cycle = forms.ModelChoiceField(
         SalesCycle.objects.all(), to_field_name="code", required=False, label=_("Sales Cycle Code")
     )

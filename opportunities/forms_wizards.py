@@ -107,7 +107,7 @@ class UpdateOpportunityForm(forms.Form):
     stage = forms.IntegerField(label=_("Sales Cycle Stage"), required=False, widget=forms.Select)
     date_of_change = WizardDateField(label=_("Date of Change"))
     estimated_value = AmountField(label=_("Estimated Value (LCY)"))
-    chances_of_success_pct = PercentField(label=_("Chances of Success %"), caption="Chances of Success %")
+    chances_of_success_pct = PercentField(label=_("Chances of Success %"), caption=_("Chances of Success %"))
     estimated_close_date = WizardDateField(label=_("Estimated Close Date"))
     cancel_old_tasks = forms.BooleanField(label=_("Cancel Old Tasks"), required=False)
     # What the page showed: the record's version (optimistic locking) and the Action Type the defaults are for.
@@ -199,7 +199,7 @@ class CreateOpportunityForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Opportunity.Priority.choices, initial=Opportunity.Priority.NORMAL
     )
-    contact = RecordField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
+    contact = RecordField(Contact.objects.all(), caption=_("Contact"), label=_("Contact No."))
     salesperson = SalespersonField(
         queryset=Salesperson.objects.none(), to_field_name="code", required=False, label=_("Salesperson Code")
     )
@@ -209,11 +209,11 @@ class CreateOpportunityForm(forms.Form):
         required=False,
         label=_("Sales Cycle Code"),
     )
-    campaign = RecordField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
-    segment = RecordField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    campaign = RecordField(Campaign.objects.all(), caption=_("Campaign"), label=_("Campaign No."))
+    segment = RecordField(SegmentHeader.objects.all(), caption=_("Segment"), label=_("Segment No."))
     activate_first_stage = forms.BooleanField(label=_("Activate the First Stage."), required=False)
     estimated_value = AmountField(label=_("Estimated Sales Value (LCY)"))
-    chances_of_success_pct = PercentField(label=_("Chances of Success (%)"), caption="Wizard Chances of Success %")
+    chances_of_success_pct = PercentField(label=_("Chances of Success (%)"), caption=_("Wizard Chances of Success %"))
     estimated_close_date = WizardDateField(label=_("Estimated Closing Date"))
     # The run's identity: a second Finish (or Yes) with the same id creates nothing more.
     creation_id = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
@@ -150,10 +151,15 @@ class TeamMemberForm(forms.Form):
         self.fields["salesperson"].queryset = Salesperson.objects.selectable().exclude(memberships__team=team)
 
 
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Group) -> str:
+        return gettext(obj.name)  # the roles' names are collected in core.roles
+
+
 class UserForm(forms.ModelForm):
     """An Administrator's view of a user account: name, e-mail, roles, active, linked salesperson, password."""
 
-    role_groups = forms.ModelMultipleChoiceField(
+    role_groups = RoleChoiceField(
         Group.objects.filter(name__in=roles.ROLES).order_by("name"),
         required=False,
         label=_("Roles"),

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -125,12 +127,17 @@ class BCDurationField(forms.Field):
 OPTIONS_URLS = {Contact: "contacts:options", Campaign: "campaigns:options", SegmentHeader: "segments:options"}
 
 
+def _no_such_record(caption: str) -> str:
+    return gettext("There is no %(caption)s with No. %%(value)s.") % {"caption": caption}
+
+
 class NoField(LookupField):
     """A record typed by its No. (BC's lookup field), for tables too long for a select."""
 
     def __init__(self, queryset: Any, *, caption: str, **kwargs: Any) -> None:
         super().__init__(queryset, options_url=OPTIONS_URLS[queryset.model], **kwargs)
-        self.error_messages["invalid_choice"] = _("There is no %(caption)s with No. %%(value)s.") % {"caption": caption}
+        # Fields are built when the module is imported: the message is translated when it is shown.
+        self.error_messages["invalid_choice"] = lazy(_no_such_record, str)(caption)
 
 
 class SalespersonChoiceField(forms.ModelChoiceField):
@@ -228,9 +235,9 @@ class TaskCardForm(VersionedModelForm):
     """The editable fields of the task card."""
 
     duration = BCDurationField(label=_("Duration"), required=False)
-    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
-    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
-    segment = NoField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    contact = NoField(Contact.objects.all(), caption=_("Contact"), label=_("Contact No."))
+    campaign = NoField(Campaign.objects.all(), caption=_("Campaign"), label=_("Campaign No."))
+    segment = NoField(SegmentHeader.objects.all(), caption=_("Segment"), label=_("Segment No."))
     recurring_date_interval = DateFormulaFormField(label=_("Recurring Date Interval"), base_field="date")
 
     class Meta:
@@ -353,9 +360,9 @@ class WizardForm(forms.Form):
     team_meeting_organizer = SalespersonChoiceField(
         queryset=Salesperson.objects.none(), to_field_name="code", required=False, label=_("Team Meeting Organizer")
     )
-    contact = NoField(Contact.objects.all(), caption="Contact", label=_("Contact No."))
-    campaign = NoField(Campaign.objects.all(), caption="Campaign", label=_("Campaign No."))
-    segment = NoField(SegmentHeader.objects.all(), caption="Segment", label=_("Segment No."))
+    contact = NoField(Contact.objects.all(), caption=_("Contact"), label=_("Contact No."))
+    campaign = NoField(Campaign.objects.all(), caption=_("Campaign"), label=_("Campaign No."))
+    segment = NoField(SegmentHeader.objects.all(), caption=_("Segment"), label=_("Segment No."))
     opportunity_no = forms.CharField(label=_("Opportunity No."), max_length=20, required=False)
     assignment_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 

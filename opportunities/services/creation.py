@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact
@@ -122,22 +123,22 @@ def wizard_defaults(
 def check_values(values: OpportunityValues, first: FirstStage | None) -> None:
     """The wizard's Finish checks in BC's order (§4.5), with A.11's Contact and Salesperson on every opportunity."""
     if values.creation_date is None:
-        raise must_fill_in("creation_date", "Creation Date")
+        raise must_fill_in("creation_date", _("Creation Date"))
     if not values.description.strip():
-        raise must_fill_in("description", "Description")
+        raise must_fill_in("description", _("Description"))
     if values.segment is None and values.contact is None:
         raise ValidationError({"contact": ValidationError(messages.CONTACT_REQUIRED, code="required")})
     if values.salesperson is None:
-        raise must_fill_in("salesperson", "Salesperson Code")
+        raise must_fill_in("salesperson", _("Salesperson Code"))
     if values.sales_cycle is None:
-        raise must_fill_in("sales_cycle", "Sales Cycle Code")
+        raise must_fill_in("sales_cycle", _("Sales Cycle Code"))
     if first is not None:
         if first.estimated_value is None or first.estimated_value <= 0:
             raise must_be_positive("estimated_value", "Wizard Estimated Value (LCY)")
         if first.chances_of_success_pct is None or first.chances_of_success_pct <= 0:
             raise must_be_positive("chances_of_success_pct", "Wizard Chances of Success %")
         if first.estimated_close_date is None:
-            raise must_fill_in("estimated_close_date", "Wizard Estimated Closing Date")
+            raise must_fill_in("estimated_close_date", _("Wizard Estimated Closing Date"))
         if first.estimated_close_date < values.creation_date:
             raise ValidationError(
                 {"estimated_close_date": ValidationError(messages.CLOSE_DATE_BEFORE_WORKDATE, code="close_date")}
@@ -293,7 +294,7 @@ def create_from_interaction(*, entry: InteractionLogEntry, today: datetime.date,
 
 def _create_not_started(values: OpportunityValues) -> Opportunity:
     if values.salesperson is None:
-        raise must_fill_in("salesperson", "Salesperson Code")
+        raise must_fill_in("salesperson", _("Salesperson Code"))
     check_references(values)
     return _insert_one(values)
 
@@ -541,7 +542,7 @@ def create_not_started_for_segment(
     lines = segment_lines(segment)
     fallback = _fallback_salesperson(segment.salesperson, salesperson_of(user))
     if fallback is None and lines.filter(salesperson__isnull=True).exists():
-        raise must_fill_in("salesperson", "Salesperson Code")
+        raise must_fill_in("salesperson", _("Salesperson Code"))
     cycle = default_sales_cycle()
     count, skipped = segment_count(segment)
     if not count:

@@ -230,7 +230,7 @@ def update_opportunity(
             {"date_of_change": ValidationError(messages.DATE_OF_CHANGE_BEFORE_LAST, code="date_order")}
         )
     if date_of_change is None:
-        raise must_fill_in("date_of_change", "Date of Change")
+        raise must_fill_in("date_of_change", _("Date of Change"))
     target = next((s for s in stages.candidates(action_type) if s.stage == stage), None)
     if target is None:
         raise ValidationError(
@@ -249,7 +249,7 @@ def update_opportunity(
     if chances_of_success_pct is None or chances_of_success_pct <= 0:
         raise must_be_positive("chances_of_success_pct", "Chances of Success %")
     if estimated_close_date is None:
-        raise must_fill_in("estimated_close_date", "Estimated Close Date")
+        raise must_fill_in("estimated_close_date", _("Estimated Close Date"))
     if estimated_close_date < date_of_change:
         raise ValidationError(
             {"estimated_close_date": ValidationError(messages.CLOSE_DATE_BEFORE_CHANGE, code="close_date")}
@@ -389,7 +389,7 @@ def close_opportunity(
     if action not in (Action.WON, Action.LOST):
         raise ValidationError({"action": ValidationError(messages.SELECT_WON_OR_LOST, code="won_or_lost")})
     if close_opportunity_code is None:
-        raise must_fill_in("close_opportunity_code", "Close Opportunity Code")
+        raise must_fill_in("close_opportunity_code", _("Close Opportunity Code"))
     if close_opportunity_code.type != action:
         raise ValidationError(
             {
@@ -405,7 +405,7 @@ def close_opportunity(
             }
         )
     if closing_date is None:
-        raise must_fill_in("closing_date", "Date of Change")
+        raise must_fill_in("closing_date", _("Date of Change"))
     active = opportunity.entries.filter(active=True).first()
     if active is not None and closing_date < active.date_of_change:
         raise ValidationError({"closing_date": ValidationError(messages.CLOSING_DATE_BEFORE_LAST, code="date_order")})

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from core.dateformula import DateFormulaError, calc_date
@@ -190,7 +191,7 @@ def close_task(
     if task.closed:
         return result
     if completed_by is not None:
-        check_salesperson(completed_by, field="completed_by", caption="Completed By")
+        check_salesperson(completed_by, field="completed_by", caption=_("Completed By"))
         task.completed_by = completed_by
     _apply_close(task, today=today, result=result)
     _save(task, expected_version=expected_version, fields=STATE_FIELDS, today=today)
@@ -238,7 +239,7 @@ def set_completed_by(
     """
     today = _today(today)
     result = TaskChangeResult()
-    check_salesperson(salesperson, field="completed_by", caption="Completed By")
+    check_salesperson(salesperson, field="completed_by", caption=_("Completed By"))
     was_blank = task.completed_by_id is None
     if was_blank and not close:
         return result
@@ -280,11 +281,11 @@ def _validate_card(task: Task, old: Task) -> None:
     if task.contact_id != old.contact_id:
         check_contact(task.contact)
     if task.salesperson_id != old.salesperson_id:
-        check_salesperson(task.salesperson, field="salesperson", caption="Salesperson Code")
+        check_salesperson(task.salesperson, field="salesperson", caption=_("Salesperson Code"))
     if task.is_sub_task:
         if (task.salesperson_id, task.team_id) != (old.salesperson_id, old.team_id):
             raise ValidationError(
-                "The salesperson and team of this task follow its team task %(no)s; change them there.",
+                _("The salesperson and team of this task follow its team task %(no)s; change them there."),
                 params={"no": task.organizer_no},
                 code="sub_task",
             )
@@ -305,7 +306,7 @@ def _validate_card(task: Task, old: Task) -> None:
             raise ValidationError(
                 {
                     "recurring_date_interval": ValidationError(
-                        messages.MUST_FILL_IN, params={"field": "Recurring Date Interval"}, code="required"
+                        messages.MUST_FILL_IN, params={"field": _("Recurring Date Interval")}, code="required"
                     )
                 }
             )
@@ -313,7 +314,7 @@ def _validate_card(task: Task, old: Task) -> None:
             raise ValidationError(
                 {
                     "calc_due_date_from": ValidationError(
-                        messages.MUST_FILL_IN, params={"field": "Calc. Due Date From"}, code="required"
+                        messages.MUST_FILL_IN, params={"field": _("Calc. Due Date From")}, code="required"
                     )
                 }
             )

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact
@@ -145,43 +146,45 @@ def _check_common(values: TaskValues) -> None:
     check_date(values.date)
     check_duration(values.duration)
     check_contact(values.contact)
-    check_salesperson(values.salesperson, field="salesperson", caption="Salesperson Code")
-    check_salesperson(values.team_meeting_organizer, field="team_meeting_organizer", caption="Team Meeting Organizer")
+    check_salesperson(values.salesperson, field="salesperson", caption=_("Salesperson Code"))
+    check_salesperson(
+        values.team_meeting_organizer, field="team_meeting_organizer", caption=_("Team Meeting Organizer")
+    )
 
 
 def check_create_task(values: TaskValues, *, team_task: bool) -> None:
     """The Create Task wizard's checks on Finish (BC CheckStatus and FinishWizard), in BC's order."""
     if values.date is None:
-        raise must_fill_in("date", "Date")
+        raise must_fill_in("date", _("Date"))
     if not values.description.strip():
-        raise must_fill_in("description", "Description")
+        raise must_fill_in("description", _("Description"))
     if team_task and values.team is None:
-        raise must_fill_in("team", "Team Code")
+        raise must_fill_in("team", _("Team Code"))
     if not team_task and values.salesperson is None:
-        raise must_fill_in("salesperson", "Salesperson Code")
+        raise must_fill_in("salesperson", _("Salesperson Code"))
     if values.type == TaskType.MEETING:
         if not values.all_day_event:
             if values.start_time is None:
-                raise must_fill_in("start_time", "Start Time")
+                raise must_fill_in("start_time", _("Start Time"))
             if values.duration is None:
-                raise must_fill_in("duration", "Duration")
+                raise must_fill_in("duration", _("Duration"))
         organizer = values.team_meeting_organizer if team_task else values.salesperson
         if organizer is None:
             raise ValidationError(messages.TASK_ORGANIZER_REQUIRED, code="organizer")
     if values.recurring:
         if not values.recurring_date_interval:
-            raise must_fill_in("recurring_date_interval", "Recurring Date Interval")
+            raise must_fill_in("recurring_date_interval", _("Recurring Date Interval"))
         if not values.calc_due_date_from:
-            raise must_fill_in("calc_due_date_from", "Calc. Due Date From")
+            raise must_fill_in("calc_due_date_from", _("Calc. Due Date From"))
     _check_common(values)
 
 
 def check_assign_activity(values: TaskValues) -> None:
     """Assign Activity's checks on Finish (BC CheckAssignActivityStatus), in BC's order."""
     if values.activity is None:
-        raise must_fill_in("activity", "Activity Code")
+        raise must_fill_in("activity", _("Activity Code"))
     if values.date is None:
-        raise must_fill_in("date", "Date")
+        raise must_fill_in("date", _("Date"))
     if values.team is None and values.salesperson is None:
         raise ValidationError(messages.MUST_SPECIFY_SALESPERSON_OR_TEAM, code="salesperson_or_team")
     if values.team is not None and values.team_meeting_organizer is None and values.activity.includes_meeting():
