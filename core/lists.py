@@ -35,7 +35,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -172,6 +172,11 @@ class Row:
     object: Model
     cells: list[Cell]
     css: str = ""
+    html: str = ""  # the row's cells, when Python rendered every one of them (ListSpec.rows)
+
+
+# A view's renderers for cells that need the page, by column key: (record, value) -> the cell's HTML.
+type PageCells = dict[str, Callable[[Any, Any], str]]
 
 
 @dataclass
@@ -347,21 +352,35 @@ class ListSpec:
         queryset, order = self.sorted(queryset, request.GET.get("o", ""))
         return filterset, queryset, order
 
-    def rows(self, objects: Iterable[Model], columns: list[Column], queryset: QuerySet) -> list[Row]:
-        """The page's rows, each cell's value (and HTML where Python renders it: cheaper than a template per cell)."""
+    def rows(
+        self, objects: Iterable[Model], columns: list[Column], queryset: QuerySet, cells: PageCells | None = None
+    ) -> list[Row]:
+        """The page's rows, each cell's value and HTML where Python renders it (cheaper than a template per cell).
+
+        `cells` are renderers the view supplies by column key, for cells that need the page (the card, the user's
+        permissions, the CSRF token): they take the place of the column's template. A row whose every cell is
+        rendered in Python is written whole (`Row.html`), so the template does not loop over its cells.
+        """
+        cells = cells or {}
         choices = {column.key: self._choices(queryset, column) for column in columns}
         links = {column.key: _Links(column.link_to) for column in columns if column.link_to}
+        in_python = all(column.key in cells or not column.template for column in columns)
         rows = []
         for obj in objects:
-            cells = []
+            row_cells = []
             for column in columns:
                 raw = read_path(obj, column.path)
                 value = shown(raw, choices[column.key])
                 cell = Cell(column, value, read_path(obj, column.title) if column.title else "")
-                if not column.template:
+                if column.key in cells:
+                    cell.html = cells[column.key](obj, value)
+                elif not column.template:
                     cell.html = self._cell_html(obj, column, cell, links.get(column.key), on_screen(raw, value))
-                cells.append(cell)
-            rows.append(Row(obj, cells, self.row_css(obj) if self.row_css else ""))
+                row_cells.append(cell)
+            row = Row(obj, row_cells, self.row_css(obj) if self.row_css else "")
+            if in_python:
+                row.html = format_html_join("", '<td class="{}">{}</td>', ((c.column.css, c.html) for c in row_cells))
+            rows.append(row)
         return rows
 
     @staticmethod
@@ -377,8 +396,12 @@ class ListSpec:
             return format_html('<span title="{}">{}</span>', localize(cell.title), localize(display))
         return conditional_escape(localize(display))
 
-    def build(self, request: HttpRequest, queryset: QuerySet) -> tuple[Any, QuerySet, ListPage]:
-        """The FilterSet, the filtered and sorted queryset, and the page to show: for a list inside a card."""
+    def build(
+        self, request: HttpRequest, queryset: QuerySet, cells: PageCells | None = None
+    ) -> tuple[Any, QuerySet, ListPage]:
+        """The FilterSet, the filtered and sorted queryset, and the page to show: for a list inside a card.
+
+        `cells`: the view's renderers for cells that need the page (see `rows`)."""
         filterset, queryset, order = self.filtered(request, queryset)
         columns = self.chosen_columns(request)
         page = CappedPaginator(queryset, self.page_size).get_page(request.GET.get("page"))
@@ -386,7 +409,7 @@ class ListSpec:
             spec=self,
             page_obj=page,
             headers=self.headers(request, columns, order),
-            rows=self.rows(page.object_list, columns, queryset),
+            rows=self.rows(page.object_list, columns, queryset, cells),
             columns=columns,
             order=order,
             columns_url=self.columns_url(request),

@@ -66,13 +66,14 @@ SEGMENT_LINES = ListSpec(
     title=_("Segment Lines"),
     filterset=LineFilter,
     columns=(
-        Column("select", _("Select"), field="line_no", sort=None, export=False, template=f"{CELLS}/line_select.html"),
+        # select, target and actions are written by segments.line_cells, which the card gives the list kit.
+        Column("select", _("Select"), field="line_no", sort=None, export=False),
         Column("line", _("Line No."), field="line_no", css="num"),
         Column("contact", _("Contact No."), field="contact__no", link_to="contacts:detail"),
         Column("name", _("Name"), field="contact__name"),
         Column("company", _("Company Name"), field="contact__company_name"),
         Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
-        Column("target", _("Campaign Target"), field="campaign_target", template=f"{CELLS}/line_target.html"),
+        Column("target", _("Campaign Target"), field="campaign_target"),
         Column(
             "actions",
             _("Actions"),
@@ -80,7 +81,6 @@ SEGMENT_LINES = ListSpec(
             sort=None,
             export=False,
             css="text-nowrap",
-            template=f"{CELLS}/line_actions.html",
         ),
         Column("correspondence_type", _("Correspondence Type"), visible=False),
         Column(

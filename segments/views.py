@@ -37,6 +37,7 @@ from segments.forms import (
     SegmentHeaderForm,
     SegmentLineForm,
 )
+from segments.line_cells import LineCells
 from segments.lists import SAVED_CRITERIA, SEGMENT_LINES, SEGMENTS
 from segments.models import SavedSegmentCriteria, SegmentCriteriaAction, SegmentHeader, SegmentLine
 from segments.services import criteria, lines, propagation
@@ -109,7 +110,8 @@ def segment_lines(segment: SegmentHeader) -> QuerySet[SegmentLine]:
 
 def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> dict:
     """Everything the segment card shows; the query count does not depend on the number of lines."""
-    line_filter, _lines, listing = SEGMENT_LINES.build(request, segment_lines(segment))
+    line_cells = LineCells(request, segment).cells()
+    line_filter, _lines, listing = SEGMENT_LINES.build(request, segment_lines(segment), line_cells)
     target_key = job_target_key(segment)
     recent_jobs = list(Job.objects.filter(target_type=target_key[0], target_key=target_key[1])[:5])
     shown_jobs = [job for job in recent_jobs if not job.is_finished] or recent_jobs[:1]
@@ -306,8 +308,7 @@ def line_target(request: HttpRequest, no: str, line_no: int) -> HttpResponse:
         # The cell, and out of band the Statistics box and the message, so the card stays in step.
         context = {
             "segment": segment,
-            "object": line,
-            "next_url": request.htmx.current_url_abs_path,
+            "target_cell": LineCells(request, segment, next_url=request.htmx.current_url_abs_path).target(line),
             "totals": lines.line_totals(segment),
             "no_of_criteria_actions": segment.criteria_actions.count(),
         }
