@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -314,7 +315,8 @@ class ReuseCriteriaForm(forms.Form):
 class LoggedSegmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: LoggedSegment) -> str:
         canceled = f" ({_('Canceled')})" if obj.canceled else ""
-        return f"{obj.pk} · {obj.segment_no} · {obj.description} · {obj.creation_date:%Y-%m-%d}{canceled}"
+        created = date_format(obj.creation_date, "SHORT_DATE_FORMAT")
+        return f"{obj.pk} · {obj.segment_no} · {obj.description} · {created}{canceled}"
 
 
 class ReuseLoggedForm(forms.Form):

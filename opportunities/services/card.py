@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.formats import date_format
 
 from campaigns.models import Campaign
 from contacts.models import Contact
@@ -105,7 +106,7 @@ def check_campaign(opportunity: Opportunity, campaign: Campaign) -> None:
             messages.CAMPAIGN_NOT_ON_CREATION_DATE,
             "campaign_dates",
             campaign=campaign.no,
-            date=opportunity.creation_date.isoformat(),
+            date=date_format(opportunity.creation_date, "SHORT_DATE_FORMAT"),
         )
     if not campaign.target_groups.exists():
         raise field_error("campaign", messages.CAMPAIGN_NOT_ACTIVATED, "not_activated", no=campaign.no)

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
@@ -512,10 +513,20 @@ class _Line:
                 return str(_("%(who)s is not a target of campaign %(no)s.") % {"who": who or "-", "no": c.sales_code})
         if c.starting_date and c.starting_date > self.date:
             return str(
-                _("Starts on %(start)s, after the date %(date)s.") % {"start": c.starting_date, "date": self.date}
+                _("Starts on %(start)s, after the date %(date)s.")
+                % {
+                    "start": date_format(c.starting_date, "SHORT_DATE_FORMAT"),
+                    "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+                }
             )
         if c.ending_date and c.ending_date < self.date:
-            return str(_("Ended on %(end)s, before the date %(date)s.") % {"end": c.ending_date, "date": self.date})
+            return str(
+                _("Ended on %(end)s, before the date %(date)s.")
+                % {
+                    "end": date_format(c.ending_date, "SHORT_DATE_FORMAT"),
+                    "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+                }
+            )
         if c.currency_code and c.currency_code != self.currency_code:
             return str(
                 _("Currency %(code)s is not the line's currency (%(line)s).")
@@ -708,7 +719,9 @@ def _check_context(
     if currency_code and context["currency_precision"] is None:
         errors["currency_code"] = ValidationError(UNKNOWN_CURRENCY, params={"code": currency_code})
     elif currency_code and context["rate_amount"] is None:
-        errors["currency_code"] = ValidationError(NO_EXCHANGE_RATE, params={"code": currency_code, "date": date})
+        errors["currency_code"] = ValidationError(
+            NO_EXCHANGE_RATE, params={"code": currency_code, "date": date_format(date, "SHORT_DATE_FORMAT")}
+        )
     if errors:
         raise ValidationError(errors)
 

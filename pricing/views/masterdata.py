@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -361,7 +362,11 @@ def currency_delete(request: HttpRequest, code: str) -> HttpResponse:
 def _rate_form(request: HttpRequest, currency: Currency, rate: CurrencyExchangeRate) -> HttpResponse:
     form = ExchangeRateForm(request.POST or None, instance=rate, currency=currency)
     if request.method == "POST" and form.is_valid() and save_or_report(form) is not None:
-        messages.success(request, _("The exchange rate from %(date)s has been saved.") % {"date": rate.starting_date})
+        messages.success(
+            request,
+            _("The exchange rate from %(date)s has been saved.")
+            % {"date": date_format(rate.starting_date, "SHORT_DATE_FORMAT")},
+        )
         return redirect(currency)
     return render(
         request,
@@ -389,8 +394,9 @@ def exchange_rate_delete(request: HttpRequest, code: str, pk: int) -> HttpRespon
     return delete_with_question(
         request,
         record=rate.currency,  # the question's No and the result go back to the currency card
-        caption=_("the exchange rate from %(date)s") % {"date": rate.starting_date},
+        caption=_("the exchange rate from %(date)s") % {"date": date_format(rate.starting_date, "SHORT_DATE_FORMAT")},
         delete=rate.delete,
-        deleted=_("The exchange rate from %(date)s has been deleted.") % {"date": rate.starting_date},
+        deleted=_("The exchange rate from %(date)s has been deleted.")
+        % {"date": date_format(rate.starting_date, "SHORT_DATE_FORMAT")},
         done_url=rate.currency.get_absolute_url(),
     )
