@@ -10,6 +10,7 @@ from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.models import MarketingSetup, NoSeries, User
 
@@ -17,6 +18,9 @@ from core.models import MarketingSetup, NoSeries, User
 # or name is no search (SQLite refuses LIKE patterns over 50,000 bytes), a number outside a 64-bit integer no key.
 SEARCH_MAX_LENGTH = 250
 BIGINT = 2**63 - 1
+
+# Django's strings that its own Norwegian catalogue lacks (our catalogue, in LOCALE_PATHS, comes first).
+DJANGO_STRINGS = [gettext_noop("- Select an option -")]  # a model choice field's blank choice (Django 6)
 
 
 def bound_search_fields(form: forms.BaseForm) -> forms.BaseForm:
