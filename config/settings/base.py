@@ -98,6 +98,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with <select> written in Python (an include per <option> costs a list page 30 ms).
+FORM_RENDERER = "core.widgets.FormRenderer"
 
 # Hot queries (the price engine, core/prepared.py) are prepared on the PostgreSQL server. Turn off with
 # DATABASE_PREPARED_STATEMENTS=0 behind a connection pooler in transaction mode that cannot keep them.
