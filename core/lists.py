@@ -429,12 +429,17 @@ class ListSpec:
         return self.export(queryset, self.chosen_columns(request), kind)
 
     def render(
-        self, request: HttpRequest, queryset: QuerySet, template: str, context: dict | None = None
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        template: str,
+        context: dict | None = None,
+        cells: PageCells | None = None,
     ) -> HttpResponse:
-        """The list page, or its export when `?export=csv` or `?export=xlsx` asks for one."""
+        """The list page, or its export when `?export=csv` or `?export=xlsx` asks for one (`cells`: see `rows`)."""
         if (export := self.export_response(request, queryset)) is not None:
             return export
-        filterset, _queryset, listing = self.build(request, queryset)
+        filterset, _queryset, listing = self.build(request, queryset, cells)
         base = {"filter": filterset, "page_obj": listing.page_obj, "order": listing.order, "listing": listing}
         return render(request, template, base | (context or {}))
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec
 from tasks.filters import ActivityFilter, TaskFilter
+from tasks.list_cells import task_contact, task_date_cell, task_description, task_status
 
 
 def muted_when_closed(task) -> str:
@@ -15,14 +16,14 @@ def muted_when_closed(task) -> str:
 # BC's Task List: the first ten columns are the page as it opens; the rest can be chosen.
 TASK_COLUMNS = (
     Column("no", _("No."), link=True),
-    Column("description", _("Description"), template="tasks/cells/description.html"),
-    Column("date", _("Date"), template="tasks/cells/date.html", css="text-nowrap"),
+    Column("description", _("Description"), render=task_description),
+    Column("date", _("Date"), render=task_date_cell, css="text-nowrap"),
     Column("type", _("Type")),
     Column("priority", _("Priority"), sort="priority_order"),
-    Column("status", _("Status"), sort="status_order", template="tasks/cells/status.html"),
+    Column("status", _("Status"), sort="status_order", render=task_status),  # My Tasks: list_cells.close_buttons
     Column("salesperson", _("Salesperson Code"), field="salesperson__code", title="salesperson__name"),
     Column("team", _("Team Code"), field="team__code", title="team__name"),
-    Column("contact", _("Contact No."), field="contact__no", template="tasks/cells/contact.html"),
+    Column("contact", _("Contact No."), field="contact__no", render=task_contact),
     Column("campaign", _("Campaign No."), field="campaign__no", title="campaign__description"),
     Column("contact_name", _("Contact Name"), field="contact__name", visible=False),
     Column("start_time", _("Start Time"), visible=False),

@@ -23,7 +23,7 @@ from core.forms import save_or_report
 from core.http import as_date, date_param, local_url, query_param
 from core.lists import ListSpec
 from core.services import start_job
-from tasks import access, services
+from tasks import access, list_cells, services
 from tasks.filters import AgendaFilter, TaskFilter
 from tasks.forms import (
     ActivityForm,
@@ -163,7 +163,8 @@ def _task_list(request: HttpRequest, spec: ListSpec, base: QuerySet[Task], *, mi
         "counts": base.day_counts(timezone.localdate()) if mine else None,
         "may_close": request.user.has_perm("tasks.change_task"),
     }
-    return spec.render(request, base.for_list(), "tasks/task_list.html", context)
+    cells = list_cells.close_buttons(request) if mine and context["may_close"] else None
+    return spec.render(request, base.for_list(), "tasks/task_list.html", context, cells=cells)
 
 
 @permission_required("tasks.view_task", raise_exception=True)
