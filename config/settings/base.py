@@ -125,13 +125,6 @@ else:
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options["prepare_threshold"] = 2**31 - 1
         options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # The planner tries every order of at most this many joined tables (default 8). A list that shows a task
-        # with its salesperson, team, contact, campaign, segment, activity and closer joins 8: at a million
-        # contacts planning it took 70-120 ms and running it 2 ms, on every page. In groups of 4 planning takes
-        # 4-6 ms, and each of those lists runs in the same 2 ms (issue 12; `python -m bench scale` measures every list).
-        options = DATABASES["default"].setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c join_collapse_limit=4".strip()
     # A second connection to the same database, used only to write job progress while the job's own
     # transaction is still open (core.services.report_progress); in tests it mirrors "default".
     DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
