@@ -224,6 +224,24 @@ def may_be_null(model: type[Model], path: str) -> bool:
     return False
 
 
+def relation_of(model: type[Model], path: str) -> str:
+    """The relation a column at `path` reads through ("salesperson" of "salesperson__code"), as select_related
+    names it; "" for the model's own field, an annotation or a property. Only forward links (a foreign key or
+    one-to-one on this side) count: they are what select_related joins."""
+    parts = path.split("__")
+    joined = []
+    for part in parts[:-1]:
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            break
+        if not (field.many_to_one or field.one_to_one) or field.auto_created:
+            break
+        joined.append(part)
+        model = field.related_model
+    return "__".join(joined)
+
+
 def on_screen(raw: Any, value: Any) -> Any:
     """What a list cell shows: dates and times as the reader's language writes them (SHORT_DATE_FORMAT: 2026-12-31
     in English, 31.12.2026 in Norwegian), everything else as `shown` gives it (exports keep ISO dates)."""
@@ -263,6 +281,9 @@ class ListSpec:
     title: str = ""  # the export's file name
     filter_kwargs: Callable[[HttpRequest], dict] | None = None  # extra FilterSet arguments (e.g. the user)
     row_css: Callable[[Model], str] | None = None  # a row's class from its record (closed tasks are muted)
+    # When set, a page joins (select_related) only the relations its chosen columns read, plus these (what the
+    # row's class, the view's page cells or the rest of the page read); None keeps the view's select_related.
+    always_joined: tuple[str, ...] | None = None
     choices: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -316,6 +337,21 @@ class ListSpec:
         if key.startswith("-"):
             return queryset.order_by(F(column.sort_path).desc(nulls_last=nullable or None), "-pk"), key
         return queryset.order_by(F(column.sort_path).asc(nulls_first=nullable or None), "pk"), key
+
+    def joined_for(self, queryset: QuerySet, columns: list[Column]) -> QuerySet:
+        """The queryset joining only what the chosen columns read, when the list says so (`always_joined`).
+
+        The planner tries every order of the joined tables: a task list joining seven tables planned for 36-70 ms
+        a query that runs in 1 ms at a million contacts, and with the four its columns show, in 1.5 ms.
+        """
+        if self.always_joined is None:
+            return queryset
+        relations = set(self.always_joined)
+        for column in columns:
+            for path in (column.path, column.title):
+                relations.add(relation_of(queryset.model, path) if path else "")
+        relations.discard("")
+        return queryset.select_related(None).select_related(*sorted(relations))
 
     def headers(self, request: HttpRequest, columns: list[Column], order: str) -> list[Header]:
         current = order or self._default_key()
@@ -404,7 +440,7 @@ class ListSpec:
         `cells`: the view's renderers for cells that need the page (see `rows`)."""
         filterset, queryset, order = self.filtered(request, queryset)
         columns = self.chosen_columns(request)
-        page = CappedPaginator(queryset, self.page_size).get_page(request.GET.get("page"))
+        page = CappedPaginator(self.joined_for(queryset, columns), self.page_size).get_page(request.GET.get("page"))
         listing = ListPage(
             spec=self,
             page_obj=page,

@@ -55,6 +55,7 @@ ENTRIES = ListSpec(
     ),
     default_order=("-id",),
     empty=_("There are no interaction log entries within the filter."),
+    always_joined=(),
 )
 
 LOGGED_SEGMENTS = ListSpec(

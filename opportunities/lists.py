@@ -46,6 +46,7 @@ OPPORTUNITIES = ListSpec(
     ),
     default_order=("no",),
     empty=_("No opportunities match the filters."),
+    always_joined=(),
 )
 
 SALES_CYCLES = ListSpec(

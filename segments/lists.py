@@ -65,6 +65,7 @@ SEGMENT_LINES = ListSpec(
     permission="segments.view_segmentheader",
     title=_("Segment Lines"),
     filterset=LineFilter,
+    always_joined=("contact",),  # segments.line_cells names the contact in Campaign Target's label
     columns=(
         # select, target and actions are written by segments.line_cells, which the card gives the list kit.
         Column("select", _("Select"), field="line_no", sort=None, export=False),

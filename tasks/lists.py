@@ -13,6 +13,9 @@ def muted_when_closed(task) -> str:
     return "text-muted" if task.closed else ""
 
 
+# What the phone cards (tasks/_task_cards.html) read of every task, whatever columns are chosen.
+CARD_JOINS = ("salesperson", "team", "contact", "campaign")
+
 # BC's Task List: the first ten columns are the page as it opens; the rest can be chosen.
 TASK_COLUMNS = (
     Column("no", _("No."), link=True),
@@ -49,6 +52,7 @@ TASKS = ListSpec(
     default_order=("date", "no"),
     empty=_("No tasks match the filters."),
     row_css=muted_when_closed,
+    always_joined=CARD_JOINS,
 )
 
 # The same page scoped to the user's own tasks (the view's queryset); its own column choice.
@@ -61,6 +65,7 @@ MY_TASKS = ListSpec(
     default_order=("date", "no"),
     empty=_("No tasks match the filters."),
     row_css=muted_when_closed,
+    always_joined=CARD_JOINS,
 )
 
 ACTIVITIES = ListSpec(

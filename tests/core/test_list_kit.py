@@ -148,3 +148,36 @@ def test_nulls_first_or_last_is_said_only_of_columns_that_can_be_null(db):
 
     assert "NULLS" not in str(by_no.query).upper()
     assert "NULLS LAST" in str(by_salesperson.query).upper()
+
+
+def test_a_list_joins_only_what_its_chosen_columns_read(client, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.lists import relation_of
+    from tasks.lists import TASKS
+    from tasks.models import Task
+    from tests.tasks.factories import TaskFactory
+
+    assert relation_of(Task, "salesperson__code") == "salesperson"
+    assert relation_of(Task, "description") == ""
+    assert relation_of(Task, "priority_order") == ""  # an annotation
+    columns = [column for column in TASKS.columns if column.visible]
+    joined = TASKS.joined_for(Task.objects.for_list(), columns).query.select_related
+    assert set(joined) == {"salesperson", "team", "contact", "campaign"}  # not segment, activity, completed_by
+    chosen = [*columns, next(column for column in TASKS.columns if column.key == "completed_by")]
+    assert "completed_by" in TASKS.joined_for(Task.objects.for_list(), chosen).query.select_related
+
+    # Chosen columns through a relation the default leaves out are read in the page's query, not one per row.
+    for _ in range(3):
+        TaskFactory()
+    client.force_login(admin)
+    ListLayout.objects.create(user=admin, list_key="tasks.tasks", columns=["no", "activity", "completed_by"])
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("tasks:list"))
+    for _ in range(5):
+        TaskFactory()
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(reverse("tasks:list")).status_code == 200
+    assert len(more) == len(few)
+    assert any('"tasks_activity"' in query["sql"] and "LIMIT" in query["sql"] for query in more.captured_queries)
