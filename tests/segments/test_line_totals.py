@@ -79,3 +79,15 @@ def test_deleting_a_segment_takes_its_lines_and_their_totals_to_zero():
     segment.delete()
 
     assert SegmentLineTotal.objects.get(segment_id=segment_id).no_of_lines == 0
+
+
+def test_the_segment_list_shows_no_of_lines_from_the_totals():
+    from segments.filters import segment_list_queryset
+
+    segment, empty = SegmentFactory(), SegmentFactory()
+    lines = [SegmentLineFactory(segment=segment) for _ in range(3)]
+    SegmentLine.objects.filter(pk=lines[0].pk).delete()
+    counted = {row.no: row.no_of_lines for row in segment_list_queryset()}
+    assert counted[segment.no] == 2
+    assert counted[empty.no] == 0
+    assert [row.no for row in segment_list_queryset().order_by("-no_of_lines", "no")][0] == segment.no
