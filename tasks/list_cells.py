@@ -12,7 +12,7 @@ import datetime
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
@@ -24,12 +24,13 @@ def task_description(task: Task, value) -> str:
     """The description, with a badge for what the task is to a group (BC's System To-do Type) but the organizer's."""
     if task.system_task_type == Task.SystemTaskType.ORGANIZER:
         return conditional_escape(value)
-    return format_html('{} <span class="badge text-bg-light">{}</span>', value, task.get_system_task_type_display())
+    label = next((kind.label for kind in Task.SystemTaskType if kind == task.system_task_type), task.system_task_type)
+    return format_html('{} <span class="badge text-bg-light">{}</span>', value, label)
 
 
 def task_date(task: Task, today: datetime.date | None = None) -> str:
     """The weekday and the date in the reader's notation; red, and read out as overdue, when past and still open."""
-    shown = f"{date_format(task.date, 'D')} {date_format(task.date, 'SHORT_DATE_FORMAT')}"
+    shown = date_format(task.date, f"D {get_format('SHORT_DATE_FORMAT')}")
     if not task.closed and task.date < (today or timezone.localdate()):
         return format_html(
             '<span class="text-danger fw-semibold">{} <span class="visually-hidden">{}</span></span>',
