@@ -61,12 +61,12 @@ class ContactFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(no__istartswith=value)
-            | Q(name__icontains=value)
-            | Q(company_name__icontains=value)
-            | Q(email__icontains=value)
-        )
+        matches = Q(no__istartswith=value) | Q(name__icontains=value) | Q(company_name__icontains=value)
+        if not any(character.isspace() for character in value):
+            # An e-mail address holds no spaces (EmailValidator, on the card and in imports), so a search of two
+            # words skips that index: at a million contacts its probe was half the search's time.
+            matches |= Q(email__icontains=value)
+        return queryset.filter(matches)
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{name: value == "true"}) if value else queryset
