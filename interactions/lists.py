@@ -10,6 +10,7 @@ from core.lists import Column, ListSpec
 from interactions import services
 from interactions.filters import InteractionTemplateFilter
 from interactions.forms import InteractionGroupForm
+from interactions.list_cells import canceled_badge
 from interactions.log_filters import InteractionLogEntryFilter, LoggedSegmentEntryFilter, LoggedSegmentFilter
 from interactions.models import InteractionGroup
 
@@ -23,7 +24,8 @@ ENTRIES = ListSpec(
     title=_("Interaction Log Entries"),
     filterset=InteractionLogEntryFilter,
     columns=(
-        Column("select", _("Select"), field="id", sort=None, export=False, template=f"{CELLS}/select_entry.html"),
+        # Written by interactions.list_cells.entry_selection, which the view gives the list kit.
+        Column("select", _("Select"), field="id", sort=None, export=False),
         Column("entry_no", _("Entry No."), field="id", link=True, css="num"),
         Column("date", _("Date"), css="text-nowrap"),
         Column("time_of_interaction", _("Time of Interaction"), visible=False),
@@ -50,7 +52,7 @@ ENTRIES = ListSpec(
         Column("campaign_target", _("Campaign Target"), visible=False),
         Column("campaign_response", _("Campaign Response"), visible=False),
         Column("attempt_failed", _("Attempt Failed"), visible=False),
-        Column("canceled", _("Canceled"), template=f"{CELLS}/canceled.html"),
+        Column("canceled", _("Canceled"), render=canceled_badge),
         Column("user", _("User ID"), field="user__username", visible=False),
     ),
     default_order=("-id",),
@@ -72,7 +74,7 @@ LOGGED_SEGMENTS = ListSpec(
         Column("no_of_campaign_entries", _("No. of Campaign Entries"), css="num"),
         Column("creation_date", _("Creation Date")),
         Column("user", _("User ID"), field="user__username"),
-        Column("canceled", _("Canceled"), template=f"{CELLS}/canceled.html"),
+        Column("canceled", _("Canceled"), render=canceled_badge),
     ),
     default_order=("-id",),
     empty=_("There are no logged segments within the filter."),
@@ -102,7 +104,7 @@ LOGGED_SEGMENT_ENTRIES = ListSpec(
         Column("duration", _("Duration (Min.)"), css="num"),
         Column("campaign_target", _("Campaign Target")),
         Column("campaign_response", _("Campaign Response")),
-        Column("canceled", _("Canceled"), template=f"{CELLS}/canceled.html"),
+        Column("canceled", _("Canceled"), render=canceled_badge),
     ),
     default_order=("id",),
     empty=_("No interaction log entries."),

@@ -18,7 +18,7 @@ from contacts.models import Contact
 from contacts.services.contacts import PRIVACY_BLOCKED
 from core.confirm import confirm
 from core.http import local_url, query_param
-from interactions import log_services
+from interactions import list_cells, log_services
 from interactions.lists import ENTRIES, LOGGED_SEGMENT_ENTRIES, LOGGED_SEGMENTS
 from interactions.log_forms import LogInteractionForm, initial_values
 from interactions.models import InteractionLogEntry, InteractionTemplate, LoggedSegment
@@ -57,7 +57,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         "contact", "campaign", "interaction_template", "interaction_group", "salesperson", "user"
     )
     log_query = {name: value for name in ("contact", "campaign") if (value := query_param(request, name))}
-    return ENTRIES.render(request, entries, "interactions/entry_list.html", {"log_query": log_query})
+    cells = list_cells.entry_selection(request)
+    return ENTRIES.render(request, entries, "interactions/entry_list.html", {"log_query": log_query}, cells)
 
 
 @permission_required("interactions.view_interactionlogentry", raise_exception=True)
