@@ -1,6 +1,7 @@
 """Background jobs of the contacts app: importing a large file, exporting many contacts to a file."""
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.jobs import job_handler
@@ -35,7 +36,7 @@ def start_export_job(*, user: User, query: str) -> Job:
         target=user,
         description=_("Export contacts for import"),
         user=user,
-        parameters={"query": query},
+        parameters={"query": query, "language": get_language()},  # the file speaks the language of who asked
     )
 
 

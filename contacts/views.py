@@ -208,6 +208,8 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- import ---------------------------------------------------------------------------------------
 
+NAMES = [name for name, _caption, _aliases in imports.COLUMNS]
+WORDS = {"type", "correspondence_type", "exclude_from_segment", "privacy_blocked"}
 IMPORT_EXAMPLES = [
     {
         "name": "Nordlys Elektro AS",
@@ -270,10 +272,16 @@ def import_template(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="contact-import-template.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([caption for _n, caption, _a in imports.COLUMNS])
+    writer.writerow([imports.caption(name) for name, _c, _a in imports.COLUMNS])
     for example in IMPORT_EXAMPLES:
-        writer.writerow([example.get(name, "") for name, _c, _a in imports.COLUMNS])
+        writer.writerow([_example_cell(example, name) for name in NAMES])
     return response
+
+
+def _example_cell(example: dict[str, str], name: str) -> str:
+    """The example's value; a word in the reader's language (Selskap, E-post, Nei): the import reads both."""
+    value = example.get(name, "")
+    return _(value) if value and name in WORDS else value
 
 
 @permission_required("contacts.import_contacts", raise_exception=True)
@@ -287,7 +295,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         lines = lines.filter(valid=False)
     target_type, target_key = job_target_key(contact_import)
     job = Job.objects.filter(target_type=target_type, target_key=target_key).first()
-    columns = [(name, caption) for name, caption, _a in imports.COLUMNS if caption in contact_import.columns]
+    columns = [(name, _(caption)) for name, caption, _a in imports.COLUMNS if caption in contact_import.columns]
     page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "contact_import": contact_import,
@@ -296,6 +304,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "show": show,
         "job": job,
         "columns": columns,
+        "columns_read": [_(caption) for caption in contact_import.columns],  # stored in English, read translated
     }
     return render(request, "contacts/import_detail.html", context)
 

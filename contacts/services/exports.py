@@ -18,7 +18,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import OuterRef, QuerySet, StringAgg, Subquery, TextField, Value
 from django.http import HttpRequest, QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from contacts.models import (
     Contact,
@@ -87,17 +88,19 @@ def _codes(link_model, code_field: str) -> Subquery:
 def export_lines(contacts: QuerySet[Contact]) -> Iterator[str]:
     """The CSV lines (header first) of `contacts`: one query, read in chunks; plain tuples, no model objects."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([caption for _name, caption, _aliases in COLUMNS])  # BOM: Excel reads UTF-8
+    # In the reader's language; the import reads the captions and words of every language. BOM: Excel reads UTF-8.
+    yield "\ufeff" + writer.writerow([gettext(caption) for _name, caption, _aliases in COLUMNS])
     types = {value: str(label) for value, label in Contact.Type.choices}
     correspondence = {value: str(label).strip() for value, label in CorrespondenceType.choices}
+    yes, no = gettext("Yes"), gettext("No")
     annotations = {f"export_codes_{index}": _codes(model, field) for index, (model, field) in enumerate(LINKS)}
     rows = contacts.annotate(**annotations).values_list(*FIELDS, *annotations)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         values = list(row)
         values[2] = types.get(values[2], values[2])
         values[13] = correspondence.get(values[13], values[13])
-        values[15] = "Yes" if values[15] else "No"
-        values[16] = "Yes" if values[16] else "No"
+        values[15] = yes if values[15] else no
+        values[16] = yes if values[16] else no
         yield writer.writerow([spreadsheet_safe(str(value)) if value else "" for value in values])
 
 
@@ -135,12 +138,13 @@ def write_export_file(job: Job, *, progress: Callable[[int], None]) -> int:
     killed midway leaves only a temporary file (removed by the next sweep).
     """
     contacts = filtered_contacts(job.parameters.get("query", ""))
+    language = job.parameters.get("language") or settings.LANGUAGE_CODE
     total = contacts.order_by().count()
     path = export_file(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     rows = -1  # the header line is not a contact
-    with partial.open("w", encoding="utf-8", newline="") as file:
+    with partial.open("w", encoding="utf-8", newline="") as file, translation.override(language):
         for line in export_lines(contacts):
             file.write(line)
             rows += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -17,11 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
@@ -113,29 +116,34 @@ IMPORT_NO_TAKEN = _(
     "Another contact took one of the numbers meanwhile, so nothing was imported. Upload the file again."
 )
 
-# Field name, caption (the column header), other accepted headers.
+# Field name, caption (the column header, in English; the reader's language writes and reads it translated), other
+# accepted headers.
 COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("no", "No.", ("number", "contact no")),
-    ("name", "Name", ()),
-    ("type", "Type", ()),
-    ("company_no", "Company No.", ("company number",)),
-    ("company_name", "Company Name", ("company",)),
-    ("salesperson", "Salesperson Code", ("salesperson",)),
-    ("address", "Address", ()),
-    ("post_code", "Post Code", ("postcode", "zip", "zip code", "postal code")),
-    ("city", "City", ()),
-    ("country_region_code", "Country/Region Code", ("country", "country code", "country/region")),
-    ("territory_code", "Territory Code", ("territory",)),
-    ("phone_no", "Phone No.", ("phone", "phone number", "telephone")),
-    ("email", "E-Mail", ("email", "e-mail address", "email address")),
-    ("correspondence_type", "Correspondence Type", ()),
-    ("language_code", "Language Code", ("language",)),
-    ("exclude_from_segment", "Exclude from Segment", ()),
-    ("privacy_blocked", "Privacy Blocked", ()),
-    ("industry_groups", "Industry Groups", ("industry group",)),
-    ("business_relations", "Business Relations", ("business relation",)),
-    ("mailing_groups", "Mailing Groups", ("mailing group",)),
-    ("job_responsibilities", "Job Responsibilities", ("job responsibility",)),
+    ("no", gettext_noop("No."), ("number", "contact no")),
+    ("name", gettext_noop("Name"), ()),
+    ("type", gettext_noop("Type"), ()),
+    ("company_no", gettext_noop("Company No."), ("company number",)),
+    ("company_name", gettext_noop("Company Name"), ("company",)),
+    ("salesperson", gettext_noop("Salesperson Code"), ("salesperson",)),
+    ("address", gettext_noop("Address"), ()),
+    ("post_code", gettext_noop("Post Code"), ("postcode", "zip", "zip code", "postal code")),
+    ("city", gettext_noop("City"), ()),
+    (
+        "country_region_code",
+        gettext_noop("Country/Region Code"),
+        ("country", "country code", "country/region"),
+    ),
+    ("territory_code", gettext_noop("Territory Code"), ("territory",)),
+    ("phone_no", gettext_noop("Phone No."), ("phone", "phone number", "telephone")),
+    ("email", gettext_noop("E-Mail"), ("email", "e-mail address", "email address")),
+    ("correspondence_type", gettext_noop("Correspondence Type"), ()),
+    ("language_code", gettext_noop("Language Code"), ("language",)),
+    ("exclude_from_segment", gettext_noop("Exclude from Segment"), ()),
+    ("privacy_blocked", gettext_noop("Privacy Blocked"), ()),
+    ("industry_groups", gettext_noop("Industry Groups"), ("industry group",)),
+    ("business_relations", gettext_noop("Business Relations"), ("business relation",)),
+    ("mailing_groups", gettext_noop("Mailing Groups"), ("mailing group",)),
+    ("job_responsibilities", gettext_noop("Job Responsibilities"), ("job responsibility",)),
 ]
 CAPTIONS = {name: caption for name, caption, _aliases in COLUMNS}
 TEXT_FIELDS = ["name", "address", "post_code", "city", "country_region_code", "territory_code", "phone_no", "email"]
@@ -164,6 +172,27 @@ def _header_key(text: str) -> str:
 
 
 HEADER_KEYS = {_header_key(alias): name for name, caption, aliases in COLUMNS for alias in (caption, name, *aliases)}
+
+
+def caption(name: str) -> str:
+    """The column's caption in the reader's language (a Norwegian export writes "Selskapsnavn")."""
+    return gettext(CAPTIONS[name])
+
+
+@functools.cache
+def _in_every_language() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Header keys, Type words and Correspondence Type words in every language of the app, so that a file exported
+    in Norwegian ("Selskapsnavn", "Selskap", "E-post") imports for an English user too, and the other way round."""
+    headers, types, correspondence = dict(HEADER_KEYS), dict(TYPES), dict(CORRESPONDENCE)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name, english, _aliases in COLUMNS:
+                headers.setdefault(_header_key(gettext(english)), name)
+            types.update({str(label).strip().lower(): value for value, label in Contact.Type.choices})
+            correspondence.update(
+                {str(label).strip().lower(): value for value, label in CorrespondenceType.choices if value}
+            )
+    return headers, types, correspondence
 
 
 # --- reading files --------------------------------------------------------------------------------
@@ -344,7 +373,7 @@ def _shown(value: str) -> str:
 
 
 def _cell_errors(row_no: int, name: str, value: str) -> list[list[str]]:
-    caption = CAPTIONS[name]
+    caption = gettext(CAPTIONS[name])
     errors = []
     if "\x00" in value:
         errors.append([name, str(CELL_HAS_NUL % {"row": row_no, "caption": caption})])
@@ -369,13 +398,13 @@ def _table_to_rows(table: Iterable[list[str]]) -> ParsedFile:
     positions: list[tuple[int, str]] = []
     ignored, seen = [], set()
     for index, cell in enumerate(header):
-        name = HEADER_KEYS.get(_header_key(cell))
+        name = _in_every_language()[0].get(_header_key(cell))
         if name is None:
             if cell.strip():
                 ignored.append(_shown(cell.strip()))
             continue
         if name in seen:
-            raise ValidationError(FILE_DUPLICATE_COLUMN, params={"caption": CAPTIONS[name]}, code="duplicate_column")
+            raise ValidationError(FILE_DUPLICATE_COLUMN, params={"caption": caption(name)}, code="duplicate_column")
         seen.add(name)
         positions.append((index, name))
     if "name" not in seen:
@@ -533,18 +562,18 @@ def _check_fields(row: CheckedRow, lookups: Lookups, no_counts: dict[str, int]) 
             check(clean[name])
         except ValidationError as error:
             row.error(name, error.messages[0])
-    contact_type = TYPES.get(values.get("type", "").strip().lower())
+    contact_type = _in_every_language()[1].get(values.get("type", "").strip().lower())
     if contact_type is None:
         row.error("type", TYPE_INVALID % {"value": values["type"]})
     row.type = contact_type or Contact.Type.COMPANY
-    correspondence = CORRESPONDENCE.get(values.get("correspondence_type", "").strip().lower())
+    correspondence = _in_every_language()[2].get(values.get("correspondence_type", "").strip().lower())
     if correspondence is None:
         row.error("correspondence_type", CORRESPONDENCE_INVALID % {"value": values["correspondence_type"]})
     clean["correspondence_type"] = correspondence or ""
     for name in ("exclude_from_segment", "privacy_blocked"):
         text = values.get(name, "").strip().lower()
         if text not in YES and text not in NO:
-            row.error(name, YES_NO_INVALID % {"caption": CAPTIONS[name], "value": values[name]})
+            row.error(name, YES_NO_INVALID % {"caption": caption(name), "value": values[name]})
         clean[name] = text in YES
     if code := values.get("salesperson", "").strip().upper():
         found = lookups.salespeople.get(code)
@@ -649,7 +678,7 @@ def create_import(*, file_name: str, data: bytes, user: User | None) -> ContactI
 
 
 def _errors_json(row: CheckedRow) -> list[list[str]]:
-    return [[CAPTIONS.get(name, ""), message] for name, message in row.errors]
+    return [[caption(name) if name in CAPTIONS else "", message] for name, message in row.errors]
 
 
 @transaction.atomic

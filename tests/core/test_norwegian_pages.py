@@ -9,6 +9,8 @@ data, not captions: a term inside one of their values on the page does not count
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from decimal import Decimal
@@ -208,3 +210,48 @@ def test_pricing_amounts_read_in_the_users_notation():
     with translation.override("en"):
         assert money(Decimal("1234.5")) == "1,234.50"
         assert num(Decimal("2.50")) == "2.5"
+
+
+@pytest.mark.django_db
+def test_a_norwegian_export_for_import_imports_again_in_either_language(client, series):
+    from contacts.models import Contact
+    from contacts.services import imports
+    from tests.contacts.factories import BusinessRelationFactory, CompanyFactory, IndustryGroupFactory, PersonFactory
+
+    company = CompanyFactory(name="Nordlys Elektro AS", correspondence_type="email", privacy_blocked=False)
+    PersonFactory(name="Kari Nordmann", company=company, correspondence_type="hard_copy")
+    client.force_login(_marketer())
+    response = client.get(reverse("contacts:export"))
+    text = b"".join(response.streaming_content).decode()
+    header, *rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert header[:4] == ["Nr.", "Navn", "Type", "Selskapsnr."] and "Selskapsnavn" in header and "Postgrupper" in header
+    assert {row[2] for row in rows} == {"Selskap", "Person"} and {"E-post", "Papirkopi"} <= {row[13] for row in rows}
+    assert {row[15] for row in rows} == {"Nei"}
+    Contact.objects.update(company=None)  # a company is its own company
+    Contact.objects.all().delete()
+    # Imported elsewhere: the numbers come from the number series there, the person finds its company by name.
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *[["", *row[1:3], "", *row[4:]] for row in rows]])
+    data = buffer.getvalue().encode()
+    for language in ("en", "nb"):
+        with translation.override(language):
+            contact_import = imports.create_import(file_name="kontakter.csv", data=data, user=None)
+        assert contact_import.invalid_rows == 0, [line.errors for line in contact_import.lines.all()]
+    imports.import_contacts(contact_import=contact_import, valid_only=False)
+    kari = Contact.objects.get(name="Kari Nordmann")
+    assert kari.type == Contact.Type.PERSON and kari.company.name == "Nordlys Elektro AS"
+    assert kari.correspondence_type == "hard_copy"
+
+    IndustryGroupFactory(code="RETAIL")
+    BusinessRelationFactory(code="CUST")
+    template = client.get(reverse("contacts:import_template")).content
+    assert template.decode().lstrip("\ufeff").startswith("Nr.;Navn;Type;Selskapsnr.;Selskapsnavn;Selgerkode")
+    assert ";Selskap;" in template.decode() and ";E-post;" in template.decode()
+    preview = imports.create_import(file_name="mal.csv", data=template, user=None)
+    assert preview.invalid_rows == 0, [line.errors for line in preview.lines.all()]
+
+
+def _marketer() -> User:
+    from tests.core.factories import UserFactory
+
+    return UserFactory(username="kari", role=roles.MARKETER, language="nb")
