@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from contacts.filters import ContactFilter
+from contacts.list_cells import company_name, contact_name
 from contacts.models import BusinessRelation, IndustryGroup, JobResponsibility, MailingGroup
 from core.codetables import CodeTable
 from core.lists import Column, ListSpec
@@ -17,10 +18,10 @@ CONTACTS = ListSpec(
     filterset=ContactFilter,
     columns=(
         Column("no", _("No."), link=True),
-        Column("name", _("Name"), template="contacts/cells/name.html"),
+        Column("name", _("Name"), render=contact_name),
         Column("type", _("Type")),
         Column("company_no", _("Company No."), field="company__no", visible=False),
-        Column("company_name", _("Company Name"), template="contacts/cells/company_name.html"),
+        Column("company_name", _("Company Name"), render=company_name),
         Column("address", _("Address"), visible=False),
         Column("post_code", _("Post Code")),
         Column("city", _("City")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from core.codetables import CodeTable
@@ -13,7 +14,11 @@ from opportunities.models import CloseOpportunityCode
 from opportunities.services import setup
 from opportunities.services.setup import CLOSE_CODE_IN_USE
 
-AMOUNT = "opportunities/cells/amount.html"
+
+def amount(_opportunity, value) -> str:
+    """An amount with two decimals, grouped, in the reader's notation."""
+    return floatformat(value, "2g")
+
 
 # BC's Opportunity List (page 5123): the first eleven columns as the page opens; the rest can be chosen.
 OPPORTUNITIES = ListSpec(
@@ -30,8 +35,8 @@ OPPORTUNITIES = ListSpec(
         Column("sales_cycle", _("Sales Cycle Code"), field="sales_cycle__code", title="sales_cycle__description"),
         Column("stage", _("Current Sales Cycle Stage"), field="list_stage", css="num"),
         Column("status", _("Status")),
-        Column("estimated_value", _("Estimated Value (LCY)"), css="num", template=AMOUNT),
-        Column("calcd_current_value", _("Calcd. Current Value (LCY)"), css="num", template=AMOUNT),
+        Column("estimated_value", _("Estimated Value (LCY)"), css="num", render=amount),
+        Column("calcd_current_value", _("Calcd. Current Value (LCY)"), css="num", render=amount),
         Column("estimated_closing_date", _("Estimated Closing Date")),
         Column("contact_no", _("Contact No."), field="contact__no", visible=False),
         Column("contact_company", _("Contact Company Name"), field="contact_company__name", visible=False),
