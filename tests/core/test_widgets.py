@@ -5,11 +5,19 @@ from __future__ import annotations
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from core.widgets import FormRenderer
 
-CHOICES = [("", "All"), ("a", 'A & "quoted" <b>'), ("b", gettext_lazy("Yes")), (3, "Three")]
+CHOICES = [
+    ("", "All"),
+    ("a", 'A & "quoted" <b>'),
+    ("o", "O'Brien"),
+    ("s", mark_safe("<i>safe</i>")),
+    ("b", gettext_lazy("Yes")),
+    (3, "Three"),
+]
 GROUPED = [("Group <1>", [("x", "X"), ("y", "Y")]), ("z", "Zed")]
 
 WIDGETS = {
