@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
@@ -31,8 +32,13 @@ TEMPLATE_DEFAULTS = [
 ]
 
 
+def _fill_in(caption: str) -> str:
+    return FILL_IN_FIELD % {"field": caption}
+
+
 def required(caption: str) -> dict[str, str]:
-    return {"required": FILL_IN_FIELD % {"field": caption}}
+    # Fields are built when the module is imported: the message is translated when it is shown.
+    return {"required": lazy(_fill_in, str)(caption)}
 
 
 def template_defaults(template: InteractionTemplate, contact: Contact | None) -> dict[str, Any]:

@@ -255,3 +255,12 @@ def _marketer() -> User:
     from tests.core.factories import UserFactory
 
     return UserFactory(username="kari", role=roles.MARKETER, language="nb")
+
+
+@pytest.mark.django_db
+def test_an_empty_log_interaction_asks_in_norwegian(client, series):
+    """The form's fields are built when the module is imported; their messages are translated when shown."""
+    client.force_login(_marketer())
+    html = client.post(reverse("interactions:log_interaction"), {}).content.decode()
+    assert "Du må fylle ut feltet Kontaktnr." in html
+    assert "You must fill in" not in html
