@@ -64,7 +64,7 @@ class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), widget=forms.TextInput(attrs={"type": "search"}))
     role = django_filters.ChoiceFilter(
         method="role_filter",
-        choices=[(NO_ROLE, _("(no role)")), *((role, role) for role in roles.ROLES)],
+        choices=[(NO_ROLE, _("(no role)")), *((role, _(role)) for role in roles.ROLES)],
         empty_label=_("All"),
         label=_("Role"),
     )
