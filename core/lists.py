@@ -35,13 +35,14 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import bound_search_fields
+from core.markup import escaped, markup
 
 PAGE_SIZE = 50
 # A list counts at most this many rows exactly and pages through at most this many (200 pages of 50): at a
@@ -87,7 +88,7 @@ class Column:
     css: str = ""  # the cell's class, e.g. "text-end" for amounts
     title: str = ""  # a path shown as the cell's tooltip (a code's description or name)
     link_to: str = ""  # a URL name: the cell links to that record's page, reversed with the cell's value
-    render: Callable[[Any, Any], str] | None = None  # (record, value) -> HTML built with format_html: no template
+    render: Callable[[Any, Any], str] | None = None  # (record, value) -> HTML (core.markup): no template
     export: bool = True
 
     @property
@@ -114,7 +115,7 @@ class _Links:
             except NoReverseMatch:
                 self.urls[value] = ""
         url = self.urls[value]
-        return format_html('<a href="{}">{}</a>', url, value) if url else conditional_escape(value)
+        return markup('<a href="{}">{}</a>', url, value) if url else escaped(value)
 
 
 class CappedPaginator(Paginator):
@@ -415,7 +416,9 @@ class ListSpec:
                 row_cells.append(cell)
             row = Row(obj, row_cells, self.row_css(obj) if self.row_css else "")
             if in_python:
-                row.html = format_html_join("", '<td class="{}">{}</td>', ((c.column.css, c.html) for c in row_cells))
+                row.html = SafeString(
+                    "".join(markup('<td class="{}">{}</td>', c.column.css, c.html) for c in row_cells)
+                )
             rows.append(row)
         return rows
 
@@ -427,10 +430,10 @@ class ListSpec:
         if links is not None:
             return links.anchor(cell.value) if cell.value != "" else ""
         if column.link:
-            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), localize(display))
+            return markup('<a href="{}">{}</a>', obj.get_absolute_url(), localize(display))
         if cell.title:
-            return format_html('<span title="{}">{}</span>', localize(cell.title), localize(display))
-        return conditional_escape(localize(display))
+            return markup('<span title="{}">{}</span>', localize(cell.title), localize(display))
+        return escaped(localize(display))
 
     def build(
         self, request: HttpRequest, queryset: QuerySet, cells: PageCells | None = None

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.lists import PageCells
+from core.markup import markup
 
 
 def canceled_badge(record, _value) -> str:
     """A Canceled badge on a canceled entry or logged segment; nothing otherwise."""
-    return format_html('<span class="badge text-bg-secondary">{}</span>', _("Canceled")) if record.canceled else ""
+    return markup('<span class="badge text-bg-secondary">{}</span>', _("Canceled")) if record.canceled else ""
 
 
 def entry_selection(request: HttpRequest) -> PageCells:
@@ -20,7 +20,7 @@ def entry_selection(request: HttpRequest) -> PageCells:
         return {"select": lambda entry, _value: ""}
 
     def select(entry, _value) -> str:
-        return format_html(
+        return markup(
             '<input class="form-check-input" type="checkbox" name="selected" value="{}" form="cancel-selected" '
             'aria-label="{}">',
             entry.pk,

@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.lists import PageCells
+from core.markup import markup
 from segments.models import SegmentHeader, SegmentLine
 
 # A line number no segment reaches: reversed once, then replaced by each line's number.
@@ -44,30 +44,40 @@ class LineCells:
         self.update_url = _line_url("segments:line_update", segment.no)
         self.target_url = _line_url("segments:line_target", segment.no)
         self.opportunity_url = _line_url("opportunities:create_from_segment_line", segment.no)
+        # The words, translated once for the page's 50 lines.
+        self.words = {
+            "select": _("Select line %(no)s"),
+            "target": _("Campaign Target for %(no)s"),
+            "edit_line": _("Edit line %(no)s"),
+            "opportunity_for": _("Create Opportunity for line %(no)s"),
+            "yes": _("Yes"),
+            "no": _("No"),
+            "save": _("Save"),
+            "edit": _("Edit"),
+            "opportunity": _("Create Opportunity"),
+        }
+        self.csrf_input = markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', self.csrf_token)
 
     def cells(self) -> PageCells:
         return {"select": self.select, "target": self.target, "actions": self.actions}
-
-    def _csrf(self) -> SafeString:
-        return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', self.csrf_token)
 
     def select(self, line: SegmentLine, _value=None) -> str:
         """The checkbox of Remove selected lines (a form elsewhere on the card)."""
         if not self.can_select:
             return ""
-        return format_html(
+        return markup(
             '<input class="form-check-input" type="checkbox" name="line" value="{}" form="remove-lines" '
             'aria-label="{}">',
             line.line_no,
-            _("Select line %(no)s") % {"no": line.line_no},
+            self.words["select"] % {"no": line.line_no},
         )
 
     def target(self, line: SegmentLine, _value=None) -> str:
         """Campaign Target: a checkbox that saves itself (htmx; a Save button without JavaScript), or Yes/No."""
         if not self.can_change:
-            return _("Yes") if line.campaign_target else _("No")
+            return self.words["yes"] if line.campaign_target else self.words["no"]
         url = self.target_url.format(line=line.line_no)
-        return format_html(
+        return markup(
             '<form method="post" action="{url}" class="m-0" data-testid="line-target" hx-post="{url}" '
             'hx-trigger="change" hx-target="this" hx-swap="outerHTML">{csrf}'
             '<input type="hidden" name="next" value="{next}">'
@@ -75,11 +85,11 @@ class LineCells:
             'aria-label="{label}">'
             '<noscript><button class="btn btn-sm btn-link p-0" type="submit">{save}</button></noscript></form>',
             url=url,
-            csrf=self._csrf(),
+            csrf=self.csrf_input,
             next=self.next_url,
             checked=mark_safe(" checked") if line.campaign_target else "",
-            label=_("Campaign Target for %(no)s") % {"no": line.contact.no},
-            save=_("Save"),
+            label=self.words["target"] % {"no": line.contact.no},
+            save=self.words["save"],
         )
 
     def actions(self, line: SegmentLine, _value=None) -> str:
@@ -87,20 +97,20 @@ class LineCells:
         if not self.can_change:
             edit = ""
         else:
-            edit = format_html(
+            edit = markup(
                 '<a class="btn btn-sm btn-link" href="{}" aria-label="{}">{}</a>',
                 self.update_url.format(line=line.line_no),
-                _("Edit line %(no)s") % {"no": line.line_no},
-                _("Edit"),
+                self.words["edit_line"] % {"no": line.line_no},
+                self.words["edit"],
             )
         if not (self.can_create_opportunity and self.opportunity_url):
             return edit
-        return format_html(
+        return markup(
             '{}<form method="post" action="{}" class="d-inline" data-testid="line-create-opportunity">{}'
             '<button class="btn btn-sm btn-link" type="submit" aria-label="{}">{}</button></form>',
             edit,
             self.opportunity_url.format(line=line.line_no),
-            self._csrf(),
-            _("Create Opportunity for line %(no)s") % {"no": line.line_no},
-            _("Create Opportunity"),
+            self.csrf_input,
+            self.words["opportunity_for"] % {"no": line.line_no},
+            self.words["opportunity"],
         )

@@ -13,31 +13,31 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
-from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 
 from core.lists import PageCells
+from core.markup import escaped, markup
 from tasks.models import Task
 
 
 def task_description(task: Task, value) -> str:
     """The description, with a badge for what the task is to a group (BC's System To-do Type) but the organizer's."""
     if task.system_task_type == Task.SystemTaskType.ORGANIZER:
-        return conditional_escape(value)
+        return escaped(value)
     label = next((kind.label for kind in Task.SystemTaskType if kind == task.system_task_type), task.system_task_type)
-    return format_html('{} <span class="badge text-bg-light">{}</span>', value, label)
+    return markup('{} <span class="badge text-bg-light">{}</span>', value, label)
 
 
 def task_date(task: Task, today: datetime.date | None = None) -> str:
     """The weekday and the date in the reader's notation; red, and read out as overdue, when past and still open."""
     shown = date_format(task.date, f"D {get_format('SHORT_DATE_FORMAT')}")
     if not task.closed and task.date < (today or timezone.localdate()):
-        return format_html(
+        return markup(
             '<span class="text-danger fw-semibold">{} <span class="visually-hidden">{}</span></span>',
             shown,
             _("overdue"),
         )
-    return conditional_escape(shown)
+    return escaped(shown)
 
 
 def task_date_cell(task: Task, _value) -> str:
@@ -48,14 +48,14 @@ def task_contact(task: Task, value) -> str:
     """The contact's No. and, smaller, its name."""
     if task.contact_id is None:
         return ""
-    return format_html('{} <span class="small text-muted">{}</span>', value, task.contact.name)
+    return markup('{} <span class="small text-muted">{}</span>', value, task.contact.name)
 
 
 def task_status(task: Task, value) -> str:
     """The status, with a Canceled badge."""
     if task.canceled:
-        return format_html('{} <span class="badge text-bg-secondary">{}</span>', value, _("Canceled"))
-    return conditional_escape(value)
+        return markup('{} <span class="badge text-bg-secondary">{}</span>', value, _("Canceled"))
+    return escaped(value)
 
 
 def close_buttons(request: HttpRequest) -> PageCells:
