@@ -12,7 +12,9 @@ import datetime
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.formats import date_format, get_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.lists import PageCells
@@ -67,3 +69,61 @@ def close_buttons(request: HttpRequest) -> PageCells:
         return render_to_string("tasks/_close_button.html", {"task": task, "where": "row"}, request)
 
     return {"status": status_with_close}
+
+
+# The phone card's priority badge, by priority.
+PRIORITY_BADGES = {"high": "text-bg-danger", "low": "text-bg-light border"}
+
+
+def task_card(task: Task, *, close_button: str = "") -> str:
+    """One task on a phone (tasks/_task_cards.html): date and time, status and priority, the description linking
+    to the card, the contact with a tap-to-call number, No., type, campaign and team, and My Tasks' Close button."""
+    time = ""
+    if task.start_time and not task.all_day_event:
+        time = " " + time_format(task.start_time, "H:i")
+    closed = markup('<span class="badge text-bg-secondary">{}</span>', task.get_status_display()) if task.closed else ""
+    priority = markup(
+        '<span class="badge {}"><span class="visually-hidden">{} </span>{}</span>',
+        PRIORITY_BADGES.get(task.priority, "text-bg-secondary"),
+        _("Priority"),
+        task.get_priority_display(),
+    )
+    contact = ""
+    if task.contact_id is not None:
+        phone = ""
+        if task.contact.phone_no:
+            phone = markup(
+                '<a href="tel:{}" class="text-nowrap"><span aria-hidden="true">☎</span> {}</a>',
+                task.contact.phone_no.replace(" ", ""),
+                task.contact.phone_no,
+            )
+        contact = markup(
+            '<div class="d-flex flex-wrap align-items-center column-gap-3 small">'
+            '<span class="text-break">{}</span>{}</div>',
+            task.contact.name,
+            phone,
+        )
+    facts = [escaped(task.no)]
+    if task.type:
+        facts.append(escaped(task.get_type_display()))
+    if task.campaign_id is not None:
+        facts.append(escaped(task.campaign.no))
+    if task.salesperson_id is None and task.team_id is not None:
+        facts.append(markup("{} {}", _("Team"), task.team.code))
+    return markup(
+        '<li class="card mb-2" data-testid="task-card-item"><div class="card-body p-2">'
+        '<div class="d-flex justify-content-between align-items-start gap-2 small"><span>{date}{time}</span>'
+        "<span>{closed} {priority}</span></div>"
+        '<h2 class="h6 my-1 text-break"><a href="{url}">{title}</a></h2>{contact}'
+        '<div class="d-flex justify-content-between align-items-end gap-2">'
+        '<div class="small text-muted">{facts}</div>{close}</div></div></li>',
+        date=task_date(task),
+        time=time,
+        closed=closed,
+        priority=priority,
+        url=task.get_absolute_url(),
+        title=task.description or task.no,
+        contact=contact,
+        facts=SafeString(" · ".join(facts)),
+        close=SafeString(close_button),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
 
 from tasks import list_cells
 
@@ -13,3 +14,14 @@ register = template.Library()
 def task_date(task) -> str:
     """The task's weekday and date; red and read out as overdue when past and still open."""
     return list_cells.task_date(task)
+
+
+@register.simple_tag(takes_context=True)
+def task_card(context, task) -> str:
+    """The task as a phone card; on My Tasks, for a user who may close tasks, with its Close button."""
+    close_button = ""
+    if context.get("mine") and context.get("may_close") and not task.closed:
+        close_button = render_to_string(
+            "tasks/_close_button.html", {"task": task, "where": "card"}, context.get("request")
+        )
+    return list_cells.task_card(task, close_button=close_button)
