@@ -450,7 +450,7 @@ def set_completed_by(request: HttpRequest, no: str) -> HttpResponse:
     task = access.get_task_for(request.user, no)
     salesperson = _completed_by(request, task)
     if salesperson is None:
-        messages.error(request, str(bc.MUST_FILL_IN % {"field": "Completed By"}))
+        messages.error(request, str(bc.MUST_FILL_IN % {"field": _("Completed By")}))
         return redirect(task)
     answer = request.POST.get("confirmed")
     if task.completed_by_id is None and not task.closed:

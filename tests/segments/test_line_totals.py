@@ -90,4 +90,4 @@ def test_the_segment_list_shows_no_of_lines_from_the_totals():
     counted = {row.no: row.no_of_lines for row in segment_list_queryset()}
     assert counted[segment.no] == 2
     assert counted[empty.no] == 0
-    assert [row.no for row in segment_list_queryset().order_by("-no_of_lines", "no")][0] == segment.no
+    assert segment_list_queryset().order_by("-no_of_lines", "no").first().no == segment.no
