@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
     BusinessRelation,
@@ -30,36 +31,36 @@ from contacts.models import (
 from contacts.services import draw_contact_nos
 
 INDUSTRY_GROUPS = [
-    ("RETAIL", "Retail"),
-    ("WHOLESALE", "Wholesale"),
-    ("MANUFACT", "Manufacturing"),
-    ("SERVICES", "Services"),
-    ("IT", "Information technology"),
-    ("FOOD", "Food and beverages"),
-    ("ADVERT", "Advertising and media"),
+    ("RETAIL", _("Retail")),
+    ("WHOLESALE", _("Wholesale")),
+    ("MANUFACT", _("Manufacturing")),
+    ("SERVICES", _("Services")),
+    ("IT", _("Information technology")),
+    ("FOOD", _("Food and beverages")),
+    ("ADVERT", _("Advertising and media")),
 ]
 BUSINESS_RELATIONS = [
-    ("CUST", "Customer"),
-    ("PROS", "Prospect"),
-    ("VEND", "Vendor"),
-    ("PRESS", "Press"),
-    ("PARTNER", "Partner"),
+    ("CUST", _("Customer")),
+    ("PROS", _("Prospect")),
+    ("VEND", _("Vendor")),
+    ("PRESS", _("Press")),
+    ("PARTNER", _("Partner")),
 ]
 MAILING_GROUPS = [
-    ("NEWSLETTER", "Monthly newsletter"),
-    ("XMAS", "Christmas card"),
-    ("SEMINAR", "Seminar invitations"),
-    ("PRODNEWS", "Product news"),
-    ("VIP", "VIP events"),
+    ("NEWSLETTER", _("Monthly newsletter")),
+    ("XMAS", _("Christmas card")),
+    ("SEMINAR", _("Seminar invitations")),
+    ("PRODNEWS", _("Product news")),
+    ("VIP", _("VIP events")),
 ]
 JOB_RESPONSIBILITIES = [
-    ("MANAGEMENT", "Management"),
-    ("PURCHASE", "Purchasing"),
-    ("SALES", "Sales"),
-    ("MARKETING", "Marketing"),
-    ("IT", "IT"),
-    ("FINANCE", "Finance"),
-    ("LOGISTICS", "Logistics"),
+    ("MANAGEMENT", _("Management")),
+    ("PURCHASE", _("Purchasing")),
+    ("SALES", _("Sales")),
+    ("MARKETING", _("Marketing")),
+    ("IT", _("IT")),
+    ("FINANCE", _("Finance")),
+    ("LOGISTICS", _("Logistics")),
 ]
 
 # Place: (post code, city, country/region, territory, language, phone prefix)
@@ -345,7 +346,7 @@ def plan() -> list[tuple[PlannedContact, list[PlannedContact]]]:
 
 def _ensure_codes(model, rows) -> dict[str, object]:
     for code, description in rows:
-        model.objects.get_or_create(code=code, defaults={"description": description})
+        model.objects.get_or_create(code=code, defaults={"description": str(description)})
     return {obj.code: obj for obj in model.objects.all()}
 
 

@@ -1,6 +1,7 @@
 """Demo users (one per role) and the number series of Marketing Setup."""
 
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 from core import roles
 from core.models import MarketingSetup, NoSeries, User
@@ -16,13 +17,13 @@ DEMO_USERS = [
 ]
 DEMO_SERIES = [
     # code, description, starting no., Marketing Setup field
-    ("CAMP", "Campaigns", "CP0001", "campaign_nos"),
-    ("SEGM", "Segments", "SM0001", "segment_nos"),
-    ("TODO", "Tasks", "TD0001", "task_nos"),
-    ("CONT", "Contacts", "CT0001", "contact_nos"),
-    ("OPP", "Opportunities", "OP0001", "opportunity_nos"),
-    ("ITEM", "Items", "IT0001", "item_nos"),
-    ("CUST", "Customers", "C0001", "customer_nos"),
+    ("CAMP", _("Campaigns"), "CP0001", "campaign_nos"),
+    ("SEGM", _("Segments"), "SM0001", "segment_nos"),
+    ("TODO", _("Tasks"), "TD0001", "task_nos"),
+    ("CONT", _("Contacts"), "CT0001", "contact_nos"),
+    ("OPP", _("Opportunities"), "OP0001", "opportunity_nos"),
+    ("ITEM", _("Items"), "IT0001", "item_nos"),
+    ("CUST", _("Customers"), "C0001", "customer_nos"),
 ]
 
 
@@ -43,7 +44,7 @@ def load() -> str:
     setup = MarketingSetup.get()
     for code, description, starting_no, field in DEMO_SERIES:
         series, _created = NoSeries.objects.get_or_create(
-            code=code, defaults={"description": description, "starting_no": starting_no}
+            code=code, defaults={"description": str(description), "starting_no": starting_no}
         )
         if getattr(setup, field) is None:
             setattr(setup, field, series)

@@ -11,6 +11,8 @@ import random
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact
@@ -24,52 +26,63 @@ from tasks.models import Activity, ActivityStep, Priority, TaskType
 ACTIVITIES = [
     (
         "OPP-QUAL",
-        "Qualify the opportunity",
+        _("Qualify the opportunity"),
         [
-            (10000, TaskType.PHONE_CALL, Priority.HIGH, "Qualification call", ""),
-            (20000, TaskType.BLANK, Priority.NORMAL, "Send company presentation", "1W"),
+            (10000, TaskType.PHONE_CALL, Priority.HIGH, _("Qualification call"), ""),
+            (20000, TaskType.BLANK, Priority.NORMAL, _("Send company presentation"), "1W"),
         ],
     ),
-    ("OPP-PROP", "Follow up the proposal", [(10000, TaskType.PHONE_CALL, Priority.NORMAL, "Follow up proposal", "5D")]),
+    (
+        "OPP-PROP",
+        _("Follow up the proposal"),
+        [(10000, TaskType.PHONE_CALL, Priority.NORMAL, _("Follow up proposal"), "5D")],
+    ),
 ]
 # code, description, probability calculation, [(stage, description, completed %, chances %, activity, skip, formula)]
 CYCLES = [
     (
         "NEW",
-        "New business",
+        _("New business"),
         SalesCycle.ProbabilityCalculation.MULTIPLY,
         [
-            (1, "Initial", 10, 50, "OPP-QUAL", False, "2W"),
-            (2, "Analysis", 30, 60, None, True, "1M"),
-            (3, "Presentation", 50, 70, None, True, "3W"),
-            (4, "Proposal", 80, 80, "OPP-PROP", False, "2W"),
-            (5, "Negotiation", 90, 90, None, False, "1W"),
+            (1, _("Initial"), 10, 50, "OPP-QUAL", False, "2W"),
+            (2, _("Analysis"), 30, 60, None, True, "1M"),
+            (3, _("Presentation"), 50, 70, None, True, "3W"),
+            (4, _("Proposal"), 80, 80, "OPP-PROP", False, "2W"),
+            (5, _("Negotiation"), 90, 90, None, False, "1W"),
         ],
     ),
     (
         "EXISTING",
-        "Existing customers",
+        _("Existing customers"),
         SalesCycle.ProbabilityCalculation.ADD,
         [
-            (1, "Needs analysis", 20, 60, None, False, "2W"),
-            (2, "Offer", 60, 70, "OPP-PROP", True, "1M"),
-            (3, "Negotiation", 90, 80, None, False, "1W"),
+            (1, _("Needs analysis"), 20, 60, None, False, "2W"),
+            (2, _("Offer"), 60, 70, "OPP-PROP", True, "1M"),
+            (3, _("Negotiation"), 90, 80, None, False, "1W"),
         ],
     ),
 ]
 CLOSE_CODES = [
-    ("PRICE", "Best price", CloseOpportunityCode.Type.WON),
-    ("RELATION", "Good relationship", CloseOpportunityCode.Type.WON),
-    ("COMPETITOR", "Lost to a competitor", CloseOpportunityCode.Type.LOST),
-    ("NO-BUDGET", "No budget", CloseOpportunityCode.Type.LOST),
+    ("PRICE", _("Best price"), CloseOpportunityCode.Type.WON),
+    ("RELATION", _("Good relationship"), CloseOpportunityCode.Type.WON),
+    ("COMPETITOR", _("Lost to a competitor"), CloseOpportunityCode.Type.LOST),
+    ("NO-BUDGET", _("No budget"), CloseOpportunityCode.Type.LOST),
 ]
-DEALS = ["Office furniture", "Desk chairs", "Meeting room", "Lamps", "Canteen tables", "Home-office kits"]
+DEALS = [
+    _("Office furniture"),
+    _("Desk chairs"),
+    _("Meeting room"),
+    _("Lamps"),
+    _("Canteen tables"),
+    _("Home-office kits"),
+]
 OPPORTUNITIES = 60
 
 
 def _setup() -> None:
     for code, description, steps in ACTIVITIES:
-        activity, _new = Activity.objects.get_or_create(code=code, defaults={"description": description})
+        activity, _new = Activity.objects.get_or_create(code=code, defaults={"description": str(description)})
         for step_no, type_, priority, step_description, formula in steps:
             ActivityStep.objects.get_or_create(
                 activity=activity,
@@ -77,20 +90,20 @@ def _setup() -> None:
                 defaults={
                     "type": type_,
                     "priority": priority,
-                    "description": step_description,
+                    "description": str(step_description),
                     "date_formula": formula,
                 },
             )
     for code, description, calculation, stages in CYCLES:
         cycle, _new = SalesCycle.objects.get_or_create(
-            code=code, defaults={"description": description, "probability_calculation": calculation}
+            code=code, defaults={"description": str(description), "probability_calculation": calculation}
         )
         for stage, stage_description, completed, chances, activity, allow_skip, formula in stages:
             SalesCycleStage.objects.get_or_create(
                 sales_cycle=cycle,
                 stage=stage,
                 defaults={
-                    "description": stage_description,
+                    "description": str(stage_description),
                     "completed_pct": Decimal(completed),
                     "chances_of_success_pct": Decimal(chances),
                     "activity": Activity.objects.filter(code=activity).first(),
@@ -99,7 +112,7 @@ def _setup() -> None:
                 },
             )
     for code, description, type_ in CLOSE_CODES:
-        CloseOpportunityCode.objects.get_or_create(code=code, defaults={"description": description, "type": type_})
+        CloseOpportunityCode.objects.get_or_create(code=code, defaults={"description": str(description), "type": type_})
     setup = MarketingSetup.get()
     if setup.default_sales_cycle_id is None:
         setup.default_sales_cycle = SalesCycle.objects.get(code="NEW")
@@ -148,8 +161,10 @@ def _opportunities() -> int:
         salesperson = salespeople[index % len(salespeople)]
         start = today - datetime.timedelta(days=rng.randint(65, 120))
         segment = SegmentHeader.objects.filter(campaign=campaign).order_by("no").first() if campaign else None
+        # Translators: an opportunity's description, such as "Desk chairs for Nordlys Elektro AS".
+        deal = gettext("%(deal)s for %(contact)s") % {"deal": DEALS[index % len(DEALS)], "contact": contact.name}
         values = creation.OpportunityValues(
-            description=f"{DEALS[index % len(DEALS)]} for {contact.name}"[:100],
+            description=deal[:100],
             creation_date=start,
             contact=contact,
             salesperson=salesperson,

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact
@@ -33,25 +34,33 @@ D = Decimal
 
 CURRENCIES = [
     # code, description, [(starting date, exchange rate amount, relational LCY amount)]
-    ("EUR", "Euro", [(datetime.date(2025, 1, 1), D(1), D("11.25")), (datetime.date(2026, 1, 1), D(1), D("11.45"))]),
-    ("USD", "US dollar", [(datetime.date(2025, 1, 1), D(1), D("10.10"))]),
+    ("EUR", _("Euro"), [(datetime.date(2025, 1, 1), D(1), D("11.25")), (datetime.date(2026, 1, 1), D(1), D("11.45"))]),
+    ("USD", _("US dollar"), [(datetime.date(2025, 1, 1), D(1), D("10.10"))]),
 ]
-ITEM_DISC_GROUPS = [("CUPS", "Cups and mugs"), ("OFFICE", "Office furniture")]
-PRICE_GROUPS = [("RETAIL", "Retail shops", True), ("WHOLESALE", "Wholesale", False)]
-DISC_GROUPS = [("LARGE", "Large accounts"), ("SMALL", "Small accounts")]
+ITEM_DISC_GROUPS = [("CUPS", _("Cups and mugs")), ("OFFICE", _("Office furniture"))]
+PRICE_GROUPS = [("RETAIL", _("Retail shops"), True), ("WHOLESALE", _("Wholesale"), False)]
+DISC_GROUPS = [("LARGE", _("Large accounts")), ("SMALL", _("Small accounts"))]
 ITEMS = [
     # description, base unit, unit price, unit cost, item disc. group, other units, variants
-    ("Espresso cup", "PCS", D("45.00"), D("18.00"), "CUPS", [("BOX", D(6))], []),
-    ("Coffee mug", "PCS", D("79.00"), D("31.00"), "CUPS", [("BOX", D(12))], [("WHITE", "White"), ("BLACK", "Black")]),
-    ("Coffee beans 1 kg", "PCS", D("189.00"), D("95.00"), "", [], []),
-    ("Office chair", "PCS", D("2490.00"), D("1450.00"), "OFFICE", [], [("GREY", "Grey"), ("BLACK", "Black")]),
-    ("Desk lamp", "PCS", D("649.00"), D("310.00"), "OFFICE", [], []),
+    (_("Espresso cup"), "PCS", D("45.00"), D("18.00"), "CUPS", [("BOX", D(6))], []),
+    (
+        _("Coffee mug"),
+        "PCS",
+        D("79.00"),
+        D("31.00"),
+        "CUPS",
+        [("BOX", D(12))],
+        [("WHITE", _("White")), ("BLACK", _("Black"))],
+    ),
+    (_("Coffee beans 1 kg"), "PCS", D("189.00"), D("95.00"), "", [], []),
+    (_("Office chair"), "PCS", D("2490.00"), D("1450.00"), "OFFICE", [], [("GREY", _("Grey")), ("BLACK", _("Black"))]),
+    (_("Desk lamp"), "PCS", D("649.00"), D("310.00"), "OFFICE", [], []),
 ]
 
 
 def _code_tables() -> None:
     for code, description, rates in CURRENCIES:
-        currency, _ = Currency.objects.get_or_create(code=code, defaults={"description": description})
+        currency, _created = Currency.objects.get_or_create(code=code, defaults={"description": str(description)})
         for starting_date, amount, relational in rates:
             CurrencyExchangeRate.objects.get_or_create(
                 currency=currency,
@@ -59,13 +68,13 @@ def _code_tables() -> None:
                 defaults={"exchange_rate_amount": amount, "relational_exch_rate_amount": relational},
             )
     for code, description in ITEM_DISC_GROUPS:
-        ItemDiscountGroup.objects.get_or_create(code=code, defaults={"description": description})
+        ItemDiscountGroup.objects.get_or_create(code=code, defaults={"description": str(description)})
     for code, description, allow_line_disc in PRICE_GROUPS:
         CustomerPriceGroup.objects.get_or_create(
-            code=code, defaults={"description": description, "allow_line_disc": allow_line_disc}
+            code=code, defaults={"description": str(description), "allow_line_disc": allow_line_disc}
         )
     for code, description in DISC_GROUPS:
-        CustomerDiscountGroup.objects.get_or_create(code=code, defaults={"description": description})
+        CustomerDiscountGroup.objects.get_or_create(code=code, defaults={"description": str(description)})
 
 
 def _items() -> list[Item]:
@@ -75,7 +84,7 @@ def _items() -> list[Item]:
     for description, base, price, cost, group, units, variants in ITEMS:
         item = services.create_item(
             item=Item(
-                description=description,
+                description=str(description),
                 base_unit_of_measure=base,
                 unit_price=price,
                 unit_cost=cost,
@@ -85,7 +94,7 @@ def _items() -> list[Item]:
         for code, qty in units:
             ItemUnitOfMeasure.objects.create(item=item, code=code, qty_per_unit_of_measure=qty)
         for code, variant_description in variants:
-            ItemVariant.objects.create(item=item, code=code, description=variant_description)
+            ItemVariant.objects.create(item=item, code=code, description=str(variant_description))
         items.append(item)
     return items
 

@@ -5,6 +5,7 @@ here a few responses to the running summer campaign come in today, and a contact
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import ContactImport
@@ -13,7 +14,8 @@ from core.models import User
 from interactions.log_services import log_interaction
 from interactions.models import Evaluation, InteractionLogEntry, InteractionTemplate
 
-RESPONSE = "Replied to the chair promotion"
+RESPONSE = _("Replied to the chair promotion")
+CAMPAIGN = _("Summer office chair promotion")
 WAITING_FILE = "trade-fair-leads.csv"
 WAITING_CSV = (
     "Name;Type;Company Name;E-Mail;City\n"
@@ -25,10 +27,11 @@ WAITING_CSV = (
 
 def load() -> str:
     today = timezone.localdate()
+    response = str(RESPONSE)
     responses = 0
-    campaign = Campaign.objects.filter(description="Summer office chair promotion").first()
+    campaign = Campaign.objects.filter(description=str(CAMPAIGN)).first()
     template = InteractionTemplate.objects.filter(code="EMAILIN").first()
-    if campaign and template and not InteractionLogEntry.objects.filter(description=RESPONSE, date=today).exists():
+    if campaign and template and not InteractionLogEntry.objects.filter(description=response, date=today).exists():
         reached = (
             InteractionLogEntry.objects.filter(campaign=campaign, logged_segment__isnull=False)
             .select_related("contact")
@@ -41,7 +44,7 @@ def load() -> str:
                 user=None,
                 date=today,
                 salesperson=campaign.salesperson,
-                description=RESPONSE,
+                description=response,
                 information_flow=template.information_flow,
                 initiated_by=template.initiated_by,
                 evaluation=Evaluation.POSITIVE,

@@ -2,22 +2,24 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from core.models import User
 from salespeople.models import Salesperson, Team, TeamSalesperson
 
 SALESPEOPLE = [
     # code, name, job title, phone, commission %, linked demo user, blocked
-    ("LL", "Lena Larsen", "Account Manager", "+47 22 00 10 01", Decimal("2.5"), "seller", False),
-    ("JO", "Jonas Olsen", "Sales Representative", "+47 22 00 10 02", Decimal("3"), "seller2", False),
-    ("KH", "Kari Hansen", "Key Account Manager", "+47 22 00 10 03", Decimal("4"), None, False),
-    ("PB", "Per Berg", "Inside Sales", "+47 22 00 10 04", Decimal("1.5"), None, False),
-    ("EN", "Eva Nilsen", "Sales Representative", "+47 22 00 10 05", Decimal("2"), None, True),
+    ("LL", "Lena Larsen", _("Account Manager"), "+47 22 00 10 01", Decimal("2.5"), "seller", False),
+    ("JO", "Jonas Olsen", _("Sales Representative"), "+47 22 00 10 02", Decimal("3"), "seller2", False),
+    ("KH", "Kari Hansen", _("Key Account Manager"), "+47 22 00 10 03", Decimal("4"), None, False),
+    ("PB", "Per Berg", _("Inside Sales"), "+47 22 00 10 04", Decimal("1.5"), None, False),
+    ("EN", "Eva Nilsen", _("Sales Representative"), "+47 22 00 10 05", Decimal("2"), None, True),
 ]
 # Task Capacity per Week where it is not the default 40: part-timers, so the workload shows full weeks.
 CAPACITIES = {"KH": 1, "JO": 2}
 TEAMS = [
-    ("NORTH", "Team North", ["KH", "LL", "PB"]),
-    ("EVENTS", "Events and Trade Fairs", ["JO", "KH"]),
+    ("NORTH", _("Team North"), ["KH", "LL", "PB"]),
+    ("EVENTS", _("Events and Trade Fairs"), ["JO", "KH"]),
 ]
 
 
@@ -28,7 +30,7 @@ def load() -> str:
             code=code,
             defaults={
                 "name": name,
-                "job_title": job_title,
+                "job_title": str(job_title),
                 "email": f"{name.split()[0].lower()}@cronus.example.com",
                 "phone_no": phone,
                 "commission_pct": commission,
@@ -43,7 +45,7 @@ def load() -> str:
                 salesperson.user = user
                 salesperson.save(update_fields=["user"])
     for code, name, members in TEAMS:
-        team, _created = Team.objects.get_or_create(code=code, defaults={"name": name})
+        team, _created = Team.objects.get_or_create(code=code, defaults={"name": str(name)})
         for member in members:
             TeamSalesperson.objects.get_or_create(team=team, salesperson=Salesperson.objects.get(code=member))
     return f"{created} salespeople created"

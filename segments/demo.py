@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact, ContactBusinessRelation
@@ -19,8 +20,8 @@ from segments.services.logging import log_segment
 # [(action, filters, options)], clear Campaign Target on lines of prospects, saved criteria code
 SEGMENTS = [
     (
-        "Summer office chair promotion",
-        "Summer chairs – retail and wholesale buyers",
+        _("Summer office chair promotion"),
+        _("Summer chairs – retail and wholesale buyers"),
         "BUS",
         [
             ("add", {"industry_group": ["RETAIL", "WHOLESALE"]}, {"expand_companies": True}),
@@ -30,8 +31,8 @@ SEGMENTS = [
         "",
     ),
     (
-        "Loyalty programme for key accounts",
-        "Key accounts – purchasing and management",
+        _("Loyalty programme for key accounts"),
+        _("Key accounts – purchasing and management"),
         "MEETINV",
         [
             (
@@ -45,8 +46,8 @@ SEGMENTS = [
         "KEYACC",
     ),
     (
-        "Autumn catalogue mailing",
-        "Autumn catalogue – newsletter readers",
+        _("Autumn catalogue mailing"),
+        _("Autumn catalogue – newsletter readers"),
         "NEWSLETTER",
         [("add", {"mailing_group": ["NEWSLETTER"]}, {})],
         False,
@@ -60,8 +61,8 @@ SEGMENTS = [
 # campaign description, segment description, template code, criteria filters, day, response template, every
 LOGGED_SEGMENTS = [
     (
-        "Summer office chair promotion",
-        "Summer chairs – invitation to the showroom",
+        _("Summer office chair promotion"),
+        _("Summer chairs – invitation to the showroom"),
         "INVIT",
         {"industry_group": ["RETAIL", "WHOLESALE"], "contact": {"type": "person"}},
         2,
@@ -69,8 +70,8 @@ LOGGED_SEGMENTS = [
         3,
     ),
     (
-        "Loyalty programme for key accounts",
-        "Key accounts – meeting invitations",
+        _("Loyalty programme for key accounts"),
+        _("Key accounts – meeting invitations"),
         "MEETINV",
         {"business_relation": ["CUST"], "contact": {"type": "person"}},
         5,
@@ -88,7 +89,8 @@ def load() -> str:
 
 def _load_segments() -> int:
     created = 0
-    for campaign_name, description, template_code, actions, prospects_not_targets, saved_code in SEGMENTS:
+    for lazy_campaign_name, lazy_description, template_code, actions, prospects_not_targets, saved_code in SEGMENTS:
+        campaign_name, description = str(lazy_campaign_name), str(lazy_description)
         campaign = Campaign.objects.filter(description=campaign_name).first()
         if campaign is None or SegmentHeader.objects.filter(description=description).exists():
             continue
@@ -117,7 +119,8 @@ def _load_logged_segments() -> int:
     """Log a segment per running campaign and the responses that came back, through the logging services."""
     today = timezone.localdate()
     logged_count = 0
-    for campaign_name, description, template_code, filters, day, response_code, every in LOGGED_SEGMENTS:
+    for lazy_campaign_name, lazy_description, template_code, filters, day, response_code, every in LOGGED_SEGMENTS:
+        campaign_name, description = str(lazy_campaign_name), str(lazy_description)
         campaign = Campaign.objects.filter(description=campaign_name, starting_date__isnull=False).first()
         template = InteractionTemplate.objects.filter(code=template_code).first()
         response_template = InteractionTemplate.objects.filter(code=response_code).first()

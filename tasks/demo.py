@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from contacts.models import Contact
@@ -16,31 +17,31 @@ from tasks.models import Activity, ActivityStep, Priority, Task, TaskType
 ACTIVITIES = [
     (
         "CALL-SEQ",
-        "Call sequence",
+        _("Call sequence"),
         [
-            (10000, TaskType.PHONE_CALL, Priority.HIGH, "Intro call", ""),
-            (20000, TaskType.BLANK, Priority.NORMAL, "Send brochure", "WD5"),
-            (30000, TaskType.PHONE_CALL, Priority.NORMAL, "Follow-up", "1W"),
-            (40000, TaskType.PHONE_CALL, Priority.NORMAL, "Check-in", "2W+1D"),
-            (50000, TaskType.BLANK, Priority.LOW, "Month-end review", "CM"),
+            (10000, TaskType.PHONE_CALL, Priority.HIGH, _("Intro call"), ""),
+            (20000, TaskType.BLANK, Priority.NORMAL, _("Send brochure"), "WD5"),
+            (30000, TaskType.PHONE_CALL, Priority.NORMAL, _("Follow-up"), "1W"),
+            (40000, TaskType.PHONE_CALL, Priority.NORMAL, _("Check-in"), "2W+1D"),
+            (50000, TaskType.BLANK, Priority.LOW, _("Month-end review"), "CM"),
         ],
     ),
     (
         "LAUNCH",
-        "Campaign launch",
+        _("Campaign launch"),
         [
-            (10000, TaskType.MEETING, Priority.HIGH, "Kick-off meeting", ""),
-            (20000, TaskType.BLANK, Priority.NORMAL, "Prepare mailing", "3D"),
-            (30000, TaskType.PHONE_CALL, Priority.NORMAL, "Call key accounts", "1W+WD1"),
-            (40000, TaskType.BLANK, Priority.NORMAL, "Quarter results", "CQ"),
+            (10000, TaskType.MEETING, Priority.HIGH, _("Kick-off meeting"), ""),
+            (20000, TaskType.BLANK, Priority.NORMAL, _("Prepare mailing"), "3D"),
+            (30000, TaskType.PHONE_CALL, Priority.NORMAL, _("Call key accounts"), "1W+WD1"),
+            (40000, TaskType.BLANK, Priority.NORMAL, _("Quarter results"), "CQ"),
         ],
     ),
     (
         "FOLLOW-UP",
-        "Follow up after an event",
+        _("Follow up after an event"),
         [
-            (10000, TaskType.PHONE_CALL, Priority.NORMAL, "Thank-you call", "1D"),
-            (20000, TaskType.BLANK, Priority.LOW, "Send offer", "WD3"),
+            (10000, TaskType.PHONE_CALL, Priority.NORMAL, _("Thank-you call"), "1D"),
+            (20000, TaskType.BLANK, Priority.LOW, _("Send offer"), "WD3"),
         ],
     ),
 ]
@@ -49,7 +50,7 @@ ACTIVITIES = [
 def _activities() -> int:
     created = 0
     for code, description, steps in ACTIVITIES:
-        activity, new = Activity.objects.get_or_create(code=code, defaults={"description": description})
+        activity, new = Activity.objects.get_or_create(code=code, defaults={"description": str(description)})
         created += new
         for step_no, type_, priority, step_description, formula in steps:
             ActivityStep.objects.get_or_create(
@@ -58,7 +59,7 @@ def _activities() -> int:
                 defaults={
                     "type": type_,
                     "priority": priority,
-                    "description": step_description,
+                    "description": str(step_description),
                     "date_formula": formula,
                 },
             )
@@ -115,7 +116,7 @@ def load() -> str:
     tasks += services.create_task(
         values=services.TaskValues(
             date=monday + datetime.timedelta(days=2),
-            description="Weekly pipeline review",
+            description=str(_("Weekly pipeline review")),
             salesperson=salesperson,
             recurring=True,
             recurring_date_interval="1W",
