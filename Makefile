@@ -16,6 +16,7 @@ PYTEST_WORKERS ?= 2
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite)"
+	@echo "           make run DEMO_LANGUAGE=nb loads the demo's descriptions in Norwegian"
 	@echo "make test   install and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  benchmarks on PostgreSQL ($(BENCH_DATABASE_URL))"
@@ -38,7 +39,7 @@ install: $(STAMP)
 run: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo $(if $(DEMO_LANGUAGE),--language $(DEMO_LANGUAGE))
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
