@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -71,33 +71,6 @@ class SegmentHeaderForm(VersionedModelForm):
         self.fields["salesperson"].queryset = _salespeople(self.instance.salesperson_id)
         self.fields["campaign"] = campaign_lookup()
         self.fields["interaction_template"].queryset = InteractionTemplate.objects.order_by("code")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column(
-                    Fieldset(_("General"), "description", "salesperson", "date"),
-                    css_class="col-lg-4",
-                ),
-                Column(
-                    Fieldset(
-                        _("Interaction"),
-                        "interaction_template",
-                        Row(Column("unit_cost"), Column("unit_duration")),
-                        Row(Column("information_flow"), Column("initiated_by")),
-                        "correspondence_type",
-                        "ignore_contact_corres_type",
-                    ),
-                    css_class="col-lg-4",
-                ),
-                Column(
-                    Fieldset(_("Campaign"), "campaign", "campaign_target", "campaign_response"),
-                    css_class="col-lg-4",
-                ),
-            ),
-            "version",
-        )
 
     def changed_fields(self) -> list[str]:
         return [name for name in self.changed_data if name != "version"]
