@@ -352,7 +352,8 @@ class ListSpec:
             for path in (column.path, column.title):
                 relations.add(relation_of(queryset.model, path) if path else "")
         relations.discard("")
-        return queryset.select_related(None).select_related(*sorted(relations))
+        queryset = queryset.select_related(None)
+        return queryset.select_related(*sorted(relations)) if relations else queryset
 
     def headers(self, request: HttpRequest, columns: list[Column], order: str) -> list[Header]:
         current = order or self._default_key()
