@@ -10,12 +10,6 @@ from tasks import list_cells
 register = template.Library()
 
 
-@register.filter
-def task_date(task) -> str:
-    """The task's weekday and date; red and read out as overdue when past and still open."""
-    return list_cells.task_date(task)
-
-
 @register.simple_tag(takes_context=True)
 def task_card(context, task) -> str:
     """The task as a phone card; on My Tasks, for a user who may close tasks, with its Close button."""
