@@ -128,16 +128,14 @@ def _aborted_by_navigation(text: str) -> bool:
     return text.startswith(("htmx:sendAbort", "htmx:afterRequest"))
 
 
-@pytest.fixture
-def page(_playwright_browser, live_server, request):
-    """A fresh browser page; `page.goto_path('/x/')` opens a path on the live server.
+def open_page(_playwright_browser, live_server, request, **context_options):
+    """A fresh page on the live server, at a desk (1366 × 900) unless `context_options` say otherwise; yields it
+    and, after the test, fails it on any JavaScript error or console error (CSP violations are console errors).
 
-    CSP violations and JavaScript errors fail the test.
+    Reduced motion: Bootstrap then draws no transitions, so axe never measures a button halfway between colours.
     """
-    # Reduced motion: Bootstrap then draws no transitions, so axe never measures a button halfway between colours.
-    context = _playwright_browser.new_context(
-        base_url=live_server.url, viewport={"width": 1366, "height": 900}, reduced_motion="reduce"
-    )
+    options = {"viewport": {"width": 1366, "height": 900}, "reduced_motion": "reduce", **context_options}
+    context = _playwright_browser.new_context(base_url=live_server.url, **options)
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
@@ -154,6 +152,12 @@ def page(_playwright_browser, live_server, request):
     yield page
     context.close()
     assert not problems, problems
+
+
+@pytest.fixture
+def page(_playwright_browser, live_server, request):
+    """A fresh browser page at a desk; CSP violations and JavaScript errors fail the test."""
+    yield from open_page(_playwright_browser, live_server, request)
 
 
 def browser_login(page, username: str, password: str = "secret-pass-123") -> None:

@@ -21,7 +21,7 @@ from interactions.models import InteractionLogEntry, InteractionTemplate, Logged
 from pricing.models import CampaignTargetGroup, SalesLineDiscount
 from segments.models import SegmentHeader
 from tests.browser_checks import DESK, PHONE, axe_violations, sideways_scroll
-from tests.conftest import ARTIFACTS, _aborted_by_navigation
+from tests.conftest import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,25 +30,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def page(_playwright_browser, live_server, request):
     """conftest's page in a Norwegian browser (locale nb-NO): date and number inputs show 31.12.2026 and 2,5, as a
     Norwegian user's Chromium does, and Accept-Language asks for Norwegian. JavaScript errors fail the test."""
-    context = _playwright_browser.new_context(
-        base_url=live_server.url, viewport=DESK, reduced_motion="reduce", locale="nb-NO", timezone_id="Europe/Oslo"
+    yield from open_page(
+        _playwright_browser, live_server, request, viewport=DESK, locale="nb-NO", timezone_id="Europe/Oslo"
     )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(f"console {msg.type}: {msg.text}")
-            if msg.type == "error" and "favicon" not in msg.text and not _aborted_by_navigation(msg.text)
-            else None
-        ),
-    )
-    page.artifacts_dir = ARTIFACTS / request.node.name
-    page.artifacts_dir.mkdir(parents=True, exist_ok=True)
-    yield page
-    context.close()
-    assert not problems, problems
 
 
 class Photographer:
