@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.record_urls import record_url
+
 
 class CampaignStatusQuerySet(models.QuerySet["CampaignStatus"]):
     def with_campaign_count(self) -> CampaignStatusQuerySet:
@@ -35,7 +37,7 @@ class CampaignStatus(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("campaigns:status_update", kwargs={"code": self.code})
+        return record_url("campaigns:status_update", "code", self.code)
 
     def next_status(self) -> CampaignStatus | None:
         """The status that follows this one in Sort Order (then Code), or None for the last."""
@@ -179,7 +181,7 @@ class Campaign(models.Model):
         return f"{self.no} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("campaigns:detail", kwargs={"no": self.no})
+        return record_url("campaigns:detail", "no", self.no)
 
     def next_status(self) -> CampaignStatus | None:
         """The status "Advance status" moves to: the one after the current, or the first when there is none."""

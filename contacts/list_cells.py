@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from contacts.models import Contact
 from core.markup import escaped, markup
+from core.record_urls import record_url
 
 
 def contact_name(contact: Contact, value) -> str:
@@ -25,5 +25,5 @@ def contact_name(contact: Contact, value) -> str:
 def company_name(contact: Contact, value) -> str:
     """A person's company name links to the company's card."""
     if contact.company_id and contact.company_id != contact.pk:
-        return markup('<a href="{}">{}</a>', reverse("contacts:detail", args=[contact.company.no]), value)
+        return markup('<a href="{}">{}</a>', record_url("contacts:detail", "no", contact.company.no), value)
     return escaped(value)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CodeDescription
+from core.record_urls import record_url
 
 
 class CorrespondenceType(models.TextChoices):
@@ -161,7 +161,7 @@ class Contact(models.Model):
         return f"{self.no} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:detail", kwargs={"no": self.no})
+        return record_url("contacts:detail", "no", self.no)
 
     @property
     def company_no(self) -> str:
@@ -341,7 +341,7 @@ class ContactImport(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:import_detail", kwargs={"pk": self.pk})
+        return record_url("contacts:import_detail", "pk", self.pk)
 
     @property
     def valid_rows(self) -> int:

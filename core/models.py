@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.record_urls import record_url
+
 
 class User(AbstractUser):
     """A person who logs in; roles are Django groups (see core.roles)."""
@@ -96,7 +98,7 @@ class NoSeries(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("core:noseries_update", kwargs={"code": self.code})
+        return record_url("core:noseries_update", "code", self.code)
 
     def clean(self) -> None:
         errors = {}
@@ -257,7 +259,7 @@ class Job(models.Model):
         return f"{self.description} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("core:job_detail", kwargs={"pk": self.pk})
+        return record_url("core:job_detail", "pk", self.pk)
 
     @property
     def is_finished(self) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import CorrespondenceType
+from core.record_urls import record_url
 
 
 class InformationFlow(models.TextChoices):
@@ -45,7 +45,7 @@ class InteractionGroup(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("interactions:group_update", kwargs={"code": self.code})
+        return record_url("interactions:group_update", "code", self.code)
 
 
 class InteractionTemplate(models.Model):
@@ -100,7 +100,7 @@ class InteractionTemplate(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("interactions:template_update", kwargs={"code": self.code})
+        return record_url("interactions:template_update", "code", self.code)
 
 
 class LoggedSegmentQuerySet(models.QuerySet["LoggedSegment"]):
@@ -159,7 +159,7 @@ class LoggedSegment(models.Model):
         return f"{self.pk} {self.segment_no} {self.description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("interactions:logged_segment_detail", kwargs={"pk": self.pk})
+        return record_url("interactions:logged_segment_detail", "pk", self.pk)
 
     @property
     def entry_no(self) -> int:
@@ -296,7 +296,7 @@ class InteractionLogEntry(models.Model):
         return f"{self.pk} {self.contact_id} {self.description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("interactions:entry_detail", kwargs={"pk": self.pk})
+        return record_url("interactions:entry_detail", "pk", self.pk)
 
     @property
     def entry_no(self) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import DateFormulaField
+from core.record_urls import record_url
 
 PERCENT = {"max_digits": 8, "decimal_places": 5}  # DOMAIN A.11: percentages keep up to 5 decimals
 AMOUNT = {"max_digits": 18, "decimal_places": 2}  # amounts are rounded to 0.01
@@ -57,7 +57,7 @@ class SalesCycle(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("opportunities:cycle_detail", kwargs={"code": self.code})
+        return record_url("opportunities:cycle_detail", "code", self.code)
 
 
 class SalesCycleStage(models.Model):
@@ -121,7 +121,7 @@ class CloseOpportunityCode(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("opportunities:close_code_detail", kwargs={"code": self.code})
+        return record_url("opportunities:close_code_detail", "code", self.code)
 
 
 class OpportunityQuerySet(models.QuerySet["Opportunity"]):
@@ -281,7 +281,7 @@ class Opportunity(models.Model):
         return f"{self.no} {self.description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("opportunities:detail", kwargs={"no": self.no})
+        return record_url("opportunities:detail", "no", self.no)
 
     def active_entry(self) -> OpportunityEntry | None:
         return self.entries.filter(active=True).first()

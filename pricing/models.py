@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CodeDescription
+from core.record_urls import record_url
 
 # Blank dates take part in the unique keys as the earliest date, as BC's 0D sorts first.
 BLANK_DATE = datetime.date(1, 1, 1)
@@ -47,7 +47,7 @@ class Currency(CodeDescription):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("pricing:currency_update", kwargs={"code": self.code})
+        return record_url("pricing:currency_update", "code", self.code)
 
 
 class CurrencyExchangeRate(models.Model):
@@ -167,7 +167,7 @@ class Item(models.Model):
         return f"{self.no} {self.description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("pricing:item_detail", kwargs={"no": self.no})
+        return record_url("pricing:item_detail", "no", self.no)
 
     @property
     def default_sales_unit_of_measure(self) -> str:
@@ -295,7 +295,7 @@ class Customer(models.Model):
         return f"{self.no} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("pricing:customer_detail", kwargs={"no": self.no})
+        return record_url("pricing:customer_detail", "no", self.no)
 
 
 # --- sales prices and line discounts ----------------------------------------------------------------
@@ -471,7 +471,7 @@ class SalesPrice(SalesPricing):
         return f"{self.item_id} {self.get_sales_type_display()} {self.sales_code} {self.unit_price}"
 
     def get_absolute_url(self) -> str:
-        return reverse("pricing:price_update", kwargs={"pk": self.pk})
+        return record_url("pricing:price_update", "pk", self.pk)
 
 
 class SalesLineDiscountQuerySet(SalesPricingQuerySet):
@@ -602,7 +602,7 @@ class SalesLineDiscount(SalesPricing):
         return f"{self.code} {self.get_sales_type_display()} {self.sales_code} {self.line_discount_pct}%"
 
     def get_absolute_url(self) -> str:
-        return reverse("pricing:discount_update", kwargs={"pk": self.pk})
+        return record_url("pricing:discount_update", "pk", self.pk)
 
     @property
     def code(self) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.record_urls import record_url
 
 
 class SalespersonQuerySet(models.QuerySet["Salesperson"]):
@@ -61,7 +62,7 @@ class Salesperson(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("salespeople:detail", kwargs={"code": self.code})
+        return record_url("salespeople:detail", "code", self.code)
 
 
 class Team(models.Model):
@@ -83,7 +84,7 @@ class Team(models.Model):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("salespeople:team_detail", kwargs={"code": self.code})
+        return record_url("salespeople:team_detail", "code", self.code)
 
     def ordered_members(self) -> models.QuerySet[Salesperson]:
         """Members in Salesperson Code order (the order per-member tasks are created in)."""

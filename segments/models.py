@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import CorrespondenceType
+from core.record_urls import record_url
 from interactions.models import Evaluation, InformationFlow, InitiatedBy
 
 LINE_NO_STEP = 10000
@@ -84,7 +84,7 @@ class SegmentHeader(models.Model):
         return f"{self.no} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("segments:detail", kwargs={"no": self.no})
+        return record_url("segments:detail", "no", self.no)
 
 
 class SegmentLineQuerySet(models.QuerySet["SegmentLine"]):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import DateFormulaField
+from core.record_urls import record_url
 
 MIN_DURATION = datetime.timedelta(minutes=1)
 MAX_DURATION = datetime.timedelta(days=3650)  # BC: "more than 10 years" = Today + 3650 days
@@ -42,7 +42,7 @@ class Activity(models.Model):
         return f"{self.code} {self.description}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("tasks:activity_detail", kwargs={"code": self.code})
+        return record_url("tasks:activity_detail", "code", self.code)
 
     def includes_meeting(self) -> bool:
         """BC's IncludesMeeting: does any step create a meeting?"""
@@ -318,7 +318,7 @@ class Task(models.Model):
         return f"{self.no} {self.description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("tasks:detail", kwargs={"no": self.no})
+        return record_url("tasks:detail", "no", self.no)
 
     @property
     def organizer_no(self) -> str:
