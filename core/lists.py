@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy
 
 from core.forms import bound_search_fields
 from core.markup import escaped, markup
+from core.record_urls import record_url
 
 PAGE_SIZE = 50
 # A list counts at most this many rows exactly and pages through at most this many (200 pages of 50): at a
@@ -111,7 +112,7 @@ class _Links:
     def anchor(self, value: Any) -> str:
         if value not in self.urls:
             try:
-                self.urls[value] = reverse(self.url_name, args=[value])
+                self.urls[value] = record_url(self.url_name, None, value)
             except NoReverseMatch:
                 self.urls[value] = ""
         url = self.urls[value]
@@ -143,14 +144,36 @@ class CappedPaginator(Paginator):
         """The count as the list shows it: "1,234", or "10,000+" when there are more."""
         return f"{self.cap:,}+" if self.capped else f"{self.count:,}"
 
+    def validate_number(self, number: Any) -> int:
+        # The first page always exists (allow_empty_first_page): no need to count the rows to know that.
+        if str(number).strip() == "1":
+            return 1
+        return super().validate_number(number)
+
+    def get_page(self, number: Any) -> Page:
+        # No page asked for, or not a number: the first page, without counting first (Django counts to validate).
+        try:
+            int(str(number).strip())
+        except ValueError:
+            number = 1
+        return super().get_page(number)
+
     def page(self, number: Any) -> Page:
         """The page; past the first rows, its records are found by key first (a late row lookup).
 
         OFFSET reads every skipped row with all of the list's joins (a segment line with its contact, company,
         campaign …): 10,000 rows in, that is half a second. So a deep page first takes its keys from the sorted
         list alone (only the joins its order needs), then reads its 50 records with every join, in the same order.
+
+        The first page is read before the count: when it holds fewer rows than a page, they are all the rows, and
+        the count (a second search through the same filter: a search by name probes its index twice) is not run.
         """
         number = self.validate_number(number)
+        if number == 1 and isinstance(self.object_list, QuerySet) and "count" not in self.__dict__:
+            rows = list(self.object_list[: self.per_page])
+            if len(rows) < self.per_page:
+                self.count = len(rows)  # cached_property: set, not computed
+            return self._get_page(rows, 1, self)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         rows = self.object_list
@@ -403,6 +426,7 @@ class ListSpec:
         choices = {column.key: self._choices(queryset, column) for column in columns}
         links = {column.key: _Links(column.link_to) for column in columns if column.link_to}
         in_python = all(column.key in cells or not column.template for column in columns)
+        opening = {column.key: markup('<td class="{}">', column.css) for column in columns}  # once per page
         rows = []
         for obj in objects:
             row_cells = []
@@ -417,9 +441,8 @@ class ListSpec:
                 row_cells.append(cell)
             row = Row(obj, row_cells, self.row_css(obj) if self.row_css else "")
             if in_python:
-                row.html = SafeString(
-                    "".join(markup('<td class="{}">{}</td>', c.column.css, c.html) for c in row_cells)
-                )
+                # Every cell's html is escaped (markup, escaped) or a view's renderer's safe HTML.
+                row.html = SafeString("".join(f"{opening[c.column.key]}{escaped(c.html)}</td>" for c in row_cells))
             rows.append(row)
         return rows
 

@@ -39,11 +39,15 @@ def test_query_count_does_not_grow_with_the_rows(case, client, personas, series)
     case.make(10)
     open_list(client, personas, case)  # warm caches (content types, permissions) as a second request would
     with CaptureQueriesContext(connection) as few:
-        assert open_list(client, personas, case).status_code == 200
+        response = open_list(client, personas, case)
+        assert response.status_code == 200
+    page = response.context["listing"].page_obj
+    # A first page shorter than a page is all the rows: it is not counted (CappedPaginator.page).
+    counted = 0 if len(page.object_list) < page.paginator.per_page else 1
     case.make(990)
     with CaptureQueriesContext(connection) as many:
         assert open_list(client, personas, case).status_code == 200
-    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert len(many) == len(few) + 1 - counted, [q["sql"] for q in many.captured_queries]
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

@@ -94,6 +94,27 @@ def test_a_long_list_counts_up_to_the_cap_and_pages_within_it(db):
     assert (exact.count, exact.capped, exact.count_label, exact.num_pages) == (12, False, "12", 3)
 
 
+def test_a_short_first_page_is_its_own_count_and_a_full_one_is_counted(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.lists import CappedPaginator
+
+    Campaign.objects.bulk_create(Campaign(no=f"CP{n:02d}") for n in range(7))
+    queryset = Campaign.objects.order_by("no")
+    for per_page, pages_asked, expected in [(10, "1", (7, 1, 1, 7)), (7, "1", (7, 1, 1, 7)), (5, "1", (7, 2, 1, 5))]:
+        paginator = CappedPaginator(queryset, per_page)
+        with CaptureQueriesContext(connection) as queries:
+            page = paginator.get_page(pages_asked)
+            figures = (paginator.count, paginator.num_pages, page.start_index(), page.end_index())
+        assert figures == expected
+        # Fewer rows than a page: they are all, and nothing is counted; a full first page is counted as before.
+        assert len(queries) == (1 if per_page > 7 else 2)
+    assert [c.no for c in CappedPaginator(queryset, 5).get_page("x")] == ["CP00", "CP01", "CP02", "CP03", "CP04"]
+    assert [c.no for c in CappedPaginator(queryset, 5).get_page("2")] == ["CP05", "CP06"]
+    assert list(CappedPaginator(Campaign.objects.none(), 5).get_page("1")) == []
+
+
 def test_the_last_page_of_a_capped_list_says_how_to_reach_the_rest(client, admin, monkeypatch):
     monkeypatch.setattr("core.lists.COUNT_CAP", 60)
     Campaign.objects.bulk_create(Campaign(no=f"CP{n:03d}") for n in range(130))
