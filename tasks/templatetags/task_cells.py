@@ -11,11 +11,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def task_card(context, task) -> str:
-    """The task as a phone card; on My Tasks, for a user who may close tasks, with its Close button."""
-    close_button = ""
-    if context.get("mine") and context.get("may_close") and not task.closed:
-        close_button = render_to_string(
-            "tasks/_close_button.html", {"task": task, "where": "card"}, context.get("request")
-        )
-    return list_cells.task_card(task, close_button=close_button)
+def task_cards(context, rows) -> str:
+    """The page's tasks as phone cards; on My Tasks, for a user who may close tasks, with their Close buttons."""
+    tasks = [row.object for row in rows]
+    close_buttons = {}
+    if context.get("mine") and context.get("may_close"):
+        request = context.get("request")
+        close_buttons = {
+            task.pk: render_to_string("tasks/_close_button.html", {"task": task, "where": "card"}, request)
+            for task in tasks
+            if not task.closed
+        }
+    return list_cells.task_cards(tasks, close_buttons)
