@@ -1,6 +1,9 @@
 """Benchmarks: production-like (DEBUG off, no query logging), PostgreSQL from DATABASE_URL."""
 
 from .base import *  # noqa: F403
+from .base import DATABASES, keep_database_connections
+
+keep_database_connections(DATABASES, default_age=60)  # as in production
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

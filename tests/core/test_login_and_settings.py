@@ -81,6 +81,38 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_keeps_postgresql_connections_between_requests():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "y" * 60,
+        "DATABASE_URL": "postgres://campaigns@db:5432/campaign_desk",
+    }
+    env.pop("CONN_MAX_AGE", None)
+    script = (
+        "from django.conf import settings as s; d = s.DATABASES; "
+        "print(d['default']['CONN_MAX_AGE'], d['default']['CONN_HEALTH_CHECKS'], d['progress']['CONN_MAX_AGE'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["60", "True", "60"], result.stderr
+    shorter = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT,
+        env={**env, "CONN_MAX_AGE": "0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shorter.stdout.split() == ["0", "True", "0"], shorter.stderr
+
+
 def test_production_settings_refuse_a_missing_secret_key():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": ""}
     result = subprocess.run(
