@@ -122,9 +122,12 @@ class _Links:
 class CappedPaginator(Paginator):
     """A Paginator that counts at most `cap` + 1 rows and serves pages within the first `cap` rows."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, cap: int | None = None) -> None:
+    def __init__(self, object_list: QuerySet, per_page: int, cap: int | None = None, count: int | None = None) -> None:
+        """`count`: the number of rows when the caller keeps it (a total kept by triggers), instead of counting."""
         super().__init__(object_list, per_page)
         self.cap = COUNT_CAP if cap is None else cap
+        if count is not None:
+            self.count = min(count, self.cap + 1)  # cached_property: set, not computed; as the capped count says
 
     @cached_property
     def count(self) -> int:
@@ -402,6 +405,12 @@ class ListSpec:
 
     # --- the page ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def filters_given(filterset) -> bool:
+        """Whether the request gives a value to any of the FilterSet's filters (an empty value filters nothing)."""
+        data = filterset.data or {}
+        return any(str(data.get(name, "")).strip() for name in filterset.filters)
+
     def filtered(self, request: HttpRequest, queryset: QuerySet):
         """The FilterSet (or None) and the filtered, sorted queryset, with the order applied."""
         filterset = None
@@ -460,14 +469,23 @@ class ListSpec:
         return escaped(localize(display))
 
     def build(
-        self, request: HttpRequest, queryset: QuerySet, cells: PageCells | None = None
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        cells: PageCells | None = None,
+        unfiltered_count: int | None = None,
     ) -> tuple[Any, QuerySet, ListPage]:
         """The FilterSet, the filtered and sorted queryset, and the page to show: for a list inside a card.
 
-        `cells`: the view's renderers for cells that need the page (see `rows`)."""
+        `cells`: the view's renderers for cells that need the page (see `rows`). `unfiltered_count`: the number of
+        rows before filtering, when the view keeps it (a total kept by triggers): no filter given, it is the count.
+        """
         filterset, queryset, order = self.filtered(request, queryset)
         columns = self.chosen_columns(request)
-        page = CappedPaginator(self.joined_for(queryset, columns), self.page_size).get_page(request.GET.get("page"))
+        count = unfiltered_count if filterset is None or not self.filters_given(filterset) else None
+        page = CappedPaginator(self.joined_for(queryset, columns), self.page_size, count=count).get_page(
+            request.GET.get("page")
+        )
         listing = ListPage(
             spec=self,
             page_obj=page,

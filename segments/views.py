@@ -111,7 +111,10 @@ def segment_lines(segment: SegmentHeader) -> QuerySet[SegmentLine]:
 def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> dict:
     """Everything the segment card shows; the query count does not depend on the number of lines."""
     line_cells = LineCells(request, segment).cells()
-    line_filter, _lines, listing = SEGMENT_LINES.build(request, segment_lines(segment), line_cells)
+    totals = lines.line_totals(segment)
+    line_filter, _lines, listing = SEGMENT_LINES.build(
+        request, segment_lines(segment), line_cells, unfiltered_count=totals["no_of_lines"]
+    )
     target_key = job_target_key(segment)
     recent_jobs = list(Job.objects.filter(target_type=target_key[0], target_key=target_key[1])[:5])
     shown_jobs = [job for job in recent_jobs if not job.is_finished] or recent_jobs[:1]
@@ -121,7 +124,7 @@ def card_context(request: HttpRequest, segment: SegmentHeader, **overrides) -> d
         action.option_text = criteria.describe_options(action.options)
     context = {
         "segment": segment,
-        "totals": lines.line_totals(segment),
+        "totals": totals,
         "actions": actions,
         "no_of_criteria_actions": len(actions),
         "line_filter": line_filter,

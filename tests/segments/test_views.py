@@ -637,3 +637,27 @@ def test_sales_manager_sees_the_card_read_only(client_as, sales_manager):
     html = client_as(sales_manager).get(segment.get_absolute_url()).content.decode()
     assert 'data-testid="header-form"' not in html
     assert "Add Contacts" not in html
+
+
+def test_the_card_takes_the_number_of_lines_from_the_line_totals_unless_filtered(as_marketer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.segments.test_speed import make_contacts
+
+    make_contacts(70, "TT")
+    segment = SegmentFactory()
+    criteria.add_contacts(segment=segment, filters={"contact": {"no": "TT*"}}, options={})
+    url = reverse("segments:detail", kwargs={"no": segment.no})
+    cases = [
+        ("", "1–50 of 70", False),
+        ("?page=2", "51–70 of 70", False),
+        ("?q=Person", "1–50 of 63", True),
+        ("?contact_type=person", "1–50 of 63", True),
+    ]
+    for query, shown, counted in cases:
+        with CaptureQueriesContext(connection) as queries:
+            response = as_marketer.get(url + query)
+        assert shown in response.content.decode(), query
+        counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+        assert bool(counts) == counted, (query, counts)
