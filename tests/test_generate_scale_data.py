@@ -71,3 +71,25 @@ def test_numbering_goes_on_after_the_generated_rows(before, admin):
     campaign = create_campaign(campaign=Campaign(description="After the scale data"), user=admin)
     assert contact.no == increment_no(last_contact_no)
     assert campaign.no == increment_no(last_campaign_no)
+
+
+def test_the_totals_kept_by_triggers_agree_with_the_generated_rows(before):
+    from django.db.models import Count, Sum
+
+    from contacts.models import IndustryGroup
+    from interactions.models import CampaignDayTotal, InteractionTotal
+    from segments.models import SegmentLineTotal
+
+    generate()
+    segment = SegmentHeader.objects.get(description="Scale mailing")
+    line_total = SegmentLineTotal.objects.get(segment=segment)
+    assert (line_total.no_of_lines, line_total.no_of_targets) == (
+        segment.lines.count(),
+        segment.lines.filter(campaign_target=True).count(),
+    )
+    assert InteractionTotal.objects.aggregate(n=Sum("no_of_entries"))["n"] == InteractionLogEntry.objects.count()
+    big = Campaign.objects.get(description="Big scale campaign 1")
+    counted = InteractionLogEntry.objects.filter(campaign=big, canceled=False, postponed=False).count()
+    assert CampaignDayTotal.objects.filter(campaign=big).aggregate(n=Sum("no_of_interactions"))["n"] == counted
+    for group in IndustryGroup.objects.annotate(links=Count("contact_links")):
+        assert group.no_of_contacts == group.links, group.code
