@@ -138,6 +138,35 @@ def test_chart_scales_bars_to_a_round_top_value():
     assert chart.bars[1].title == "2026-W10: 3 responses"
 
 
+# The shapes as the chart template wrote them before they were written in Python (campaigns.charts.WeeklyChart.shapes).
+TEMPLATE_SHAPES = (
+    "{% load l10n %}{% localize off %}"
+    '{% for y in chart.gridlines %}<line class="chart-grid" x1="{{ chart.plot_left }}" x2="{{ chart.plot_right }}" '
+    'y1="{{ y }}" y2="{{ y }}"/>{% endfor %}'
+    '{% for label in chart.y_labels %}<text class="chart-axis-label" x="{{ label.x }}" y="{{ label.y }}" '
+    'text-anchor="end">{{ label.text }}</text>{% endfor %}'
+    '{% for bar in chart.bars %}<rect class="{{ bar.css_class }}" x="{{ bar.x }}" y="{{ bar.y }}" '
+    'width="{{ bar.width }}" height="{{ bar.height }}"><title>{{ bar.title }}</title></rect>{% endfor %}'
+    '{% for label in chart.x_labels %}<text class="chart-axis-label" x="{{ label.x }}" y="{{ label.y }}" '
+    'text-anchor="middle">{{ label.text }}</text>{% endfor %}'
+    "{% endlocalize %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_the_chart_shapes_are_what_the_template_wrote(language):
+    from django.template import Context, Template
+    from django.utils.translation import override
+
+    weeks = [WeekFigures(MONDAY + datetime.timedelta(weeks=n), (n * 37) % 1013, (n * 11) % 97) for n in range(60)]
+    with override(language):
+        chart = weekly_chart(weeks)
+        expected = Template(TEMPLATE_SHAPES).render(Context({"chart": chart}))
+        assert chart.shapes() == expected
+    assert "," not in expected.split("<title>")[0]  # numbers with a decimal point, never a comma
+    assert expected.count("<rect") == 120
+
+
 def test_no_chart_without_contacts_or_responses():
     assert weekly_chart([]) is None
     assert weekly_chart([WeekFigures(MONDAY, 0, 0)]) is None
