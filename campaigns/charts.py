@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
 from campaigns.statistics import WeekFigures
-from core.markup import markup
+from core.markup import escaped
 
 # Drawn at its own size (12px labels, 1 unit = 1px) and never scaled down: a phone scrolls it inside its box.
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 34
@@ -58,34 +59,36 @@ class WeeklyChart:
     weeks: list[WeekFigures]
 
     def shapes(self) -> SafeString:
-        """The SVG's gridlines, labels and bars, written in Python: a year of weeks is 100 bars with their titles,
-        40 ms through the template. Numbers as str() writes them, as the template did with localization off (a
-        decimal comma would break the drawing); texts escaped."""
-        parts = [
-            f'<line class="chart-grid" x1="{self.plot_left}" x2="{self.plot_right}" y1="{y}" y2="{y}"/>'
-            for y in self.gridlines
-        ]
+        """The SVG's gridlines, labels and bars, written in Python: three years of weeks are 300 bars with their
+        titles, 40 ms through the template. Numbers as str() writes them, as the template did with localization
+        off (a decimal comma would break the drawing); texts escaped."""
+        left, right = self.plot_left, self.plot_right
+        parts = [f'<line class="chart-grid" x1="{left}" x2="{right}" y1="{y}" y2="{y}"/>' for y in self.gridlines]
         parts += [
-            markup('<text class="chart-axis-label" x="{}" y="{}" text-anchor="end">{}</text>', lb.x, lb.y, lb.text)
+            f'<text class="chart-axis-label" x="{lb.x}" y="{lb.y}" text-anchor="end">{escaped(lb.text)}</text>'
             for lb in self.y_labels
         ]
         parts += [
-            markup(
-                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
-                bar.css_class,
-                bar.x,
-                bar.y,
-                bar.width,
-                bar.height,
-                bar.title,
-            )
+            f'<rect class="{bar.css_class}" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
+            f"<title>{escaped(bar.title)}</title></rect>"
             for bar in self.bars
         ]
         parts += [
-            markup('<text class="chart-axis-label" x="{}" y="{}" text-anchor="middle">{}</text>', lb.x, lb.y, lb.text)
+            f'<text class="chart-axis-label" x="{lb.x}" y="{lb.y}" text-anchor="middle">{escaped(lb.text)}</text>'
             for lb in self.x_labels
         ]
         return SafeString("".join(parts))
+
+    def week_rows(self) -> SafeString:
+        """The rows of the figures' table for screen readers: week, contacted, responded (localized, as a template
+        writes them)."""
+        return SafeString(
+            "".join(
+                f'<tr><th scope="row">{escaped(week.label)}</th><td>{escaped(localize(week.contacted))}</td>'
+                f"<td>{escaped(localize(week.responded))}</td></tr>"
+                for week in self.weeks
+            )
+        )
 
 
 def nice_step(raw: float) -> int:

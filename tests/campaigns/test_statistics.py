@@ -152,17 +152,23 @@ TEMPLATE_SHAPES = (
     "{% endlocalize %}"
 )
 
+TEMPLATE_WEEK_ROWS = (
+    '{% for week in chart.weeks %}<tr><th scope="row">{{ week.label }}</th><td>{{ week.contacted }}</td>'
+    "<td>{{ week.responded }}</td></tr>{% endfor %}"
+)
+
 
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_the_chart_shapes_are_what_the_template_wrote(language):
     from django.template import Context, Template
     from django.utils.translation import override
 
-    weeks = [WeekFigures(MONDAY + datetime.timedelta(weeks=n), (n * 37) % 1013, (n * 11) % 97) for n in range(60)]
+    weeks = [WeekFigures(MONDAY + datetime.timedelta(weeks=n), (n * 3701) % 10133, (n * 11) % 97) for n in range(60)]
     with override(language):
         chart = weekly_chart(weeks)
         expected = Template(TEMPLATE_SHAPES).render(Context({"chart": chart}))
         assert chart.shapes() == expected
+        assert chart.week_rows() == Template(TEMPLATE_WEEK_ROWS).render(Context({"chart": chart}))
     assert "," not in expected.split("<title>")[0]  # numbers with a decimal point, never a comma
     assert expected.count("<rect") == 120
 
