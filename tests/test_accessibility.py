@@ -266,8 +266,8 @@ class Audit:
 class AuditPaginator(CappedPaginator):
     """Ten rows a list page: more rows repeat the same markup and only slow axe down (it checks every element)."""
 
-    def __init__(self, object_list, per_page: int, cap: int | None = None) -> None:
-        super().__init__(object_list, min(per_page, 10), cap)
+    def __init__(self, object_list, per_page: int, *args, **kwargs) -> None:
+        super().__init__(object_list, min(per_page, 10), *args, **kwargs)
 
 
 def log_in(page, username: str) -> None:
