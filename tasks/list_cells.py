@@ -8,6 +8,7 @@ Close button) are here; the phone cards (tasks/_task_cards.html, `task_cards`) a
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.dateformat import time_format
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.lists import PageCells
@@ -31,14 +33,15 @@ def task_description(task: Task, value) -> str:
     return markup('{} <span class="badge text-bg-light">{}</span>', value, label)
 
 
-def task_date(task: Task, today: datetime.date | None = None, labels: CardLabels | None = None) -> str:
+def task_date(task: Task, labels: CardLabels | None = None) -> str:
     """The weekday and the date in the reader's notation; red, and read out as overdue, when past and still open."""
-    shown = date_format(task.date, labels.date_format if labels else f"D {get_format('SHORT_DATE_FORMAT')}")
-    if not task.closed and task.date < (today or timezone.localdate()):
+    labels = labels or card_labels()
+    shown = date_format(task.date, labels.date_format)
+    if not task.closed and task.date < labels.today:
         return markup(
             '<span class="text-danger fw-semibold">{} <span class="visually-hidden">{}</span></span>',
             shown,
-            labels.overdue if labels else _("overdue"),
+            labels.overdue,
         )
     return escaped(shown)
 
@@ -77,8 +80,9 @@ PRIORITY_BADGES = {"high": "text-bg-danger", "low": "text-bg-light border"}
 
 
 class CardLabels:
-    """The words the phone cards repeat, translated once per page: get_FOO_display() translates every choice of
-    the field on each call (Django hashes the lazy labels), 900 gettext calls for a page of 50 cards."""
+    """The words the task rows and phone cards repeat, in the active language and for today: translated once, not
+    per task (get_FOO_display() translates every choice of the field on each call, as Django hashes the lazy labels:
+    900 gettext calls for a page of 50 cards)."""
 
     def __init__(self) -> None:
         self.status = {value: str(label) for value, label in Task.Status.choices}
@@ -91,9 +95,19 @@ class CardLabels:
         self.today = timezone.localdate()
 
 
+@functools.lru_cache(maxsize=32)
+def _card_labels(_language: str, _today: datetime.date) -> CardLabels:
+    return CardLabels()
+
+
+def card_labels() -> CardLabels:
+    """The CardLabels of the active language and today's date, made once for each."""
+    return _card_labels(get_language(), timezone.localdate())
+
+
 def task_cards(tasks: Iterable[Task], close_buttons: dict[int, str] | None = None) -> SafeString:
     """The page's tasks as phone cards (tasks/_task_cards.html); `close_buttons` by task id, on My Tasks."""
-    labels = CardLabels()
+    labels = card_labels()
     close_buttons = close_buttons or {}
     return SafeString("".join(task_card(task, labels, close_button=close_buttons.get(task.pk, "")) for task in tasks))
 
@@ -142,7 +156,7 @@ def task_card(task: Task, labels: CardLabels, *, close_button: str = "") -> str:
         '<h2 class="h6 my-1 text-break"><a href="{url}">{title}</a></h2>{contact}'
         '<div class="d-flex justify-content-between align-items-end gap-2">'
         '<div class="small text-muted">{facts}</div>{close}</div></div></li>',
-        date=task_date(task, labels.today, labels),
+        date=task_date(task, labels),
         time=time,
         closed=closed,
         priority=priority,
